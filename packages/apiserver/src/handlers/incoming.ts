@@ -1,0 +1,88 @@
+/**
+ * Turning a decoded request body into an object the write path can trust: kind and apiVersion checked
+ * against the URL, namespace and name reconciled with the path, unknown fields handled per
+ * `fieldValidation`, defaults applied, then validation (422 with field paths).
+ */
+import {
+  applyDefaults,
+  findUnknownFields,
+  formatFieldErrors,
+  validateCreate,
+  validateUpdate,
+  type FieldError,
+  type KubeObject,
+  type ResourceInfo,
+} from '@tinykube/api';
+import { badRequest, invalid } from '../errors';
+import type { FieldValidation } from '../request/query';
+import { deleteAtPath } from '../util/paths';
+
+export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>): void {
+  const { apiVersion, kind } = body;
+  if (apiVersion !== undefined && apiVersion !== info.apiVersion) {
+    throw badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${info.apiVersion})`);
+  }
+  if (kind !== undefined && kind !== info.kind) {
+    throw badRequest(`the kind in the data (${String(kind)}) does not match the expected kind (${info.kind})`);
+  }
+  if (body.metadata !== undefined && (body.metadata === null || typeof body.metadata !== 'object' || Array.isArray(body.metadata))) {
+    throw badRequest('metadata must be an object');
+  }
+}
+
+/** Copies the body into a KubeObject with apiVersion/kind filled in and the namespace from the path. */
+export function toObject(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): KubeObject {
+  checkTypeMeta(info, body);
+  const obj = structuredClone(body) as KubeObject;
+  obj.apiVersion = info.apiVersion;
+  obj.kind = info.kind;
+  obj.metadata ??= {};
+  const meta = obj.metadata;
+  if (info.namespaced) {
+    if (meta.namespace === undefined || meta.namespace === '') meta.namespace = pathNamespace;
+    else if (meta.namespace !== pathNamespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+  } else if (meta.namespace) {
+    // Kubernetes quietly drops a namespace on a cluster-scoped object.
+    delete meta.namespace;
+  }
+  return obj;
+}
+
+/** Applies fieldValidation: Strict refuses unknown fields, Warn drops them with a warning, Ignore drops them. */
+export function handleUnknownFields(info: ResourceInfo, obj: KubeObject, mode: FieldValidation): string[] {
+  const unknown = findUnknownFields(info.kind, obj);
+  if (unknown.length === 0) return [];
+  if (mode === 'Strict') {
+    const causes = unknown.map((f) => ({ reason: 'FieldValueInvalid', field: f, message: `unknown field "${f}"` }));
+    const name = obj.metadata.name ?? obj.metadata.generateName ?? '';
+    const message = `${info.kind}${info.group ? '.' + info.group : ''} "${name}" is invalid: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
+    throw invalid(info.kind, info.group, name, message, causes);
+  }
+  for (const f of unknown) deleteAtPath(obj, f);
+  return mode === 'Warn' ? unknown.map((f) => `unknown field "${f}"`) : [];
+}
+
+function raiseIfInvalid(info: ResourceInfo, obj: KubeObject, errs: FieldError[]): void {
+  if (errs.length === 0) return;
+  const name = obj.metadata.name ?? obj.metadata.generateName ?? '';
+  const kindName = info.group ? `${info.kind}.${info.group}` : info.kind;
+  throw invalid(
+    info.kind,
+    info.group,
+    name,
+    formatFieldErrors(kindName, name, errs),
+    errs.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
+  );
+}
+
+export function defaultAndValidateCreate(info: ResourceInfo, obj: KubeObject): void {
+  applyDefaults(info.kind, obj);
+  raiseIfInvalid(info, obj, validateCreate(info.kind, obj, { namespaced: info.namespaced }));
+}
+
+export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  applyDefaults(info.kind, obj);
+  raiseIfInvalid(info, obj, validateUpdate(info.kind, obj, old, { namespaced: info.namespaced }));
+}

@@ -1,0 +1,57 @@
+/**
+ * A small OpenAPI v3 document per group/version: one path per resource with the write operations and
+ * the parameters they accept. kubectl reads it to learn that the server validates fields itself
+ * (`fieldValidation` on a PATCH tagged with x-kubernetes-group-version-kind), so it sends
+ * fieldValidation=Strict instead of validating on the client. Schemas come with later work.
+ */
+import { createHash } from 'node:crypto';
+import { allResources, groupVersions, type ResourceInfo } from '@tinykube/api';
+
+const queryParam = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
+
+const WRITE_PARAMS = [
+  queryParam('dryRun', 'When present, changes are not persisted.'),
+  queryParam('fieldManager', 'Name of the actor making the change.'),
+  queryParam('fieldValidation', 'Ignore, Warn or Strict: what to do with unknown fields in the request.'),
+];
+
+function operations(info: ResourceInfo) {
+  const gvk = { group: info.group, version: info.version, kind: info.kind };
+  const op = (action: string, verb: string) => ({
+    operationId: `${action}${info.kind}`,
+    parameters: WRITE_PARAMS,
+    responses: { '200': { description: 'OK' } },
+    'x-kubernetes-action': verb,
+    'x-kubernetes-group-version-kind': gvk,
+  });
+  return { op };
+}
+
+function pathsFor(info: ResourceInfo): Record<string, unknown> {
+  const prefix = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  const scope = info.namespaced ? `${prefix}/namespaces/{namespace}/${info.resource}` : `${prefix}/${info.resource}`;
+  const { op } = operations(info);
+  const paths: Record<string, unknown> = {};
+  if (info.verbs.includes('create')) paths[scope] = { post: op('create', 'post') };
+  if (info.verbs.includes('update') || info.verbs.includes('patch')) {
+    paths[`${scope}/{name}`] = { put: op('replace', 'put'), patch: op('patch', 'patch') };
+  }
+  return paths;
+}
+
+export function openApiV3Document(group: string, version: string): Record<string, unknown> | undefined {
+  const infos = allResources().filter((i) => i.group === group && i.version === version);
+  if (infos.length === 0) return undefined;
+  const paths = Object.assign({}, ...infos.map(pathsFor)) as Record<string, unknown>;
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths, components: { schemas: {} } };
+}
+
+export function openApiV3Root(): Record<string, unknown> {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const gv of groupVersions()) {
+    const rel = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;
+    const hash = createHash('sha256').update(JSON.stringify(openApiV3Document(gv.group, gv.version))).digest('hex').slice(0, 32).toUpperCase();
+    paths[rel] = { serverRelativeURL: `/openapi/v3/${rel}?hash=${hash}` };
+  }
+  return { paths };
+}
