@@ -25,6 +25,8 @@ const DEFAULTS = {
   // inproc: startApiServer in this process (as the brief for this bench asks);
   // child: tinykube-apiserver as its own process, as it runs in a cluster.
   apiserver: 'inproc',
+  // With --apiserver child: extra node flags for it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  'apiserver-node-args': '',
 };
 const TARGET_RATIO = 0.5;
 
@@ -42,7 +44,7 @@ async function main(argv) {
     cleanup.add('etcd3 client', () => raw.close());
 
     c.log(`starting apiserver (${o.apiserver}) on etcd ${etcd.endpoint}`);
-    const api = await startApi(o.apiserver, etcd.endpoint, cleanup);
+    const api = await startApi(o, etcd.endpoint, cleanup);
     const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
     cleanup.add('http agent', () => agent.destroy());
 
@@ -61,10 +63,15 @@ async function main(argv) {
     await c.runConcurrent(o.warmup, o.concurrency, rawOp('warm'));
     await c.runConcurrent(o.warmup, o.concurrency, apiOp('warm'));
 
+    // CPU per process per phase shows which one is the bottleneck (on 2 cores, ~100% of one is a wall).
+    const pids = { etcd: etcd.pid, bench: process.pid, ...(api.pid ? { apiserver: api.pid } : {}) };
     const phases = { raw: [], api: [] };
     for (let rep = 1; rep <= o.reps; rep++) {
       for (const [kind, op] of [['raw', rawOp], ['api', apiOp]]) {
+        const cpuBefore = cpuOf(pids);
         const r = await c.runConcurrent(o.ops, o.concurrency, op(`r${rep}`));
+        const cpuAfter = cpuOf(pids);
+        r.cpuMs = Object.fromEntries(Object.keys(pids).map((k) => [k, cpuAfter[k] - cpuBefore[k]]));
         phases[kind].push(r);
         c.log(`rep ${rep} ${kind}: ${r.opsPerSec.toFixed(0)} ops/s, p99 ${c.percentile(r.latencies, 99).toFixed(1)} ms`);
       }
@@ -75,12 +82,14 @@ async function main(argv) {
     const count = await raw.getAll().prefix(`/registry/pods/default/bench-${run}-`).count();
     if (count !== expected) throw new Error(`expected ${expected} pods in etcd, found ${count}`);
 
-    report(o, { postedBytes, storedBytes: stored.length, phases });
+    report(o, { postedBytes, storedBytes: stored.length, phases, loadAvg: c.loadAvg() });
   });
 }
 
-async function startApi(mode, endpoint, cleanup) {
-  if (mode === 'child') return startApiServerProcess({ cleanup, etcdEndpoint: endpoint });
+async function startApi(o, endpoint, cleanup) {
+  if (o.apiserver === 'child') {
+    return startApiServerProcess({ cleanup, etcdEndpoint: endpoint, nodeArgs: o['apiserver-node-args'].split(' ').filter(Boolean) });
+  }
   // The default logger reads LOG_LEVEL; per-request logs would measure pino, not the apiserver.
   process.env.LOG_LEVEL ??= 'warn';
   const storage = new EtcdStorage({ endpoints: [endpoint] });
@@ -90,13 +99,25 @@ async function startApi(mode, endpoint, cleanup) {
   return server;
 }
 
+function cpuOf(pids) {
+  return Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, c.cpuMs(pid)]));
+}
+
 function createPod(url, agent, name) {
   return request(url, { method: 'POST', path: PODS_PATH, body: benchPod(name), agent, expect: 201 });
 }
 
 function summarize(runs) {
   const latencies = runs.flatMap((r) => r.latencies);
+  const wallMs = runs.reduce((a, r) => a + r.elapsedMs, 0);
+  const ops = runs.reduce((a, r) => a + r.latencies.length, 0);
+  const cpu = {};
+  for (const proc of Object.keys(runs[0].cpuMs)) {
+    const ms = runs.reduce((a, r) => a + r.cpuMs[proc], 0);
+    cpu[proc] = { msPerOp: c.round(ms / ops, 3), percentOfOneCore: c.round((100 * ms) / wallMs, 0) };
+  }
   return {
+    cpu,
     opsPerSecMedian: c.round(c.median(runs.map((r) => r.opsPerSec)), 1),
     opsPerSecPerRep: runs.map((r) => c.round(r.opsPerSec, 1)),
     latencyP50Ms: c.round(c.percentile(latencies, 50)),
@@ -104,7 +125,7 @@ function summarize(runs) {
   };
 }
 
-function report(o, { postedBytes, storedBytes, phases }) {
+function report(o, { postedBytes, storedBytes, phases, loadAvg }) {
   const raw = summarize(phases.raw);
   const api = summarize(phases.api);
   const ratio = api.opsPerSecMedian / raw.opsPerSecMedian;
@@ -119,7 +140,12 @@ function report(o, { postedBytes, storedBytes, phases }) {
     ['ops/s (median of reps)', raw.opsPerSecMedian, api.opsPerSecMedian],
     ['latency p50 (ms)', raw.latencyP50Ms, api.latencyP50Ms],
     ['latency p99 (ms)', raw.latencyP99Ms, api.latencyP99Ms],
+    ...Object.keys(api.cpu).flatMap((proc) => [
+      [`${proc} CPU ms/op`, raw.cpu[proc].msPerOp, api.cpu[proc].msPerOp],
+      [`${proc} CPU % of one core`, raw.cpu[proc].percentOfOneCore, api.cpu[proc].percentOfOneCore],
+    ]),
   ]);
+  if (o.apiserver === 'inproc') process.stdout.write('(inproc: the bench row is the load generator and the apiserver together)\n');
   const pass = ratio >= TARGET_RATIO;
   process.stdout.write(`\nratio apiserver/raw = ${ratio.toFixed(3)} (target >= ${TARGET_RATIO}): ${pass ? 'PASS' : 'MISS'}\n`);
   c.printBenchJson({
@@ -135,6 +161,7 @@ function report(o, { postedBytes, storedBytes, phases }) {
     ratio: c.round(ratio, 3),
     target: TARGET_RATIO,
     pass,
+    loadAvg1m: loadAvg,
   });
 }
 

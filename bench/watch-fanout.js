@@ -85,11 +85,17 @@ async function main(argv) {
     const rssAfterKb = await sampleRss(api);
 
     c.log(`fan-out: ${o.writes} writes to ${o.watchers} watchers`);
+    const cpuBefore = { apiserver: c.cpuMs(api.pid), bench: c.cpuMs(process.pid) };
     const fanout = await timedWrites(writer, many, o.writes, 'fan', o);
+    // CPU per write split by process: the apiserver's is the fan-out cost, the bench's is the 1000 readers.
+    const cpuPerWriteMs = {
+      apiserver: c.round((c.cpuMs(api.pid) - cpuBefore.apiserver) / o.writes, 1),
+      bench: c.round((c.cpuMs(process.pid) - cpuBefore.bench) / o.writes, 1),
+    };
     const rssEndKb = await sampleRss(api);
     many.closeAll();
 
-    report(o, { rssIdleFreshKb, rssBeforeKb, rssAfterKb, rssEndKb, openMs, baseline, fanout });
+    report(o, { rssIdleFreshKb, rssBeforeKb, rssAfterKb, rssEndKb, openMs, baseline, fanout, cpuPerWriteMs, loadAvg: c.loadAvg() });
   });
 }
 
@@ -98,8 +104,10 @@ async function listRv(writer) {
   return list.metadata.resourceVersion;
 }
 
-/** Median of a few VmRSS readings, because a reading can land in the middle of a GC. */
+/** Median of a few VmRSS readings after a forced full GC, so garbage not yet collected does not count. */
 async function sampleRss(api) {
+  api.requestGc();
+  await sleep(500);
   const samples = [];
   for (let i = 0; i < 5; i++) {
     samples.push(api.rssKb());
@@ -166,6 +174,10 @@ function report(o, m) {
     ['POST response p50', base.postP50Ms, fan.postP50Ms, ''],
     ['deliveries measured', base.deliveries, fan.deliveries, ''],
   ]);
+  c.printTable('CPU per fan-out write (ms, gap included)', ['process', 'CPU'], [
+    ['apiserver', m.cpuPerWriteMs.apiserver],
+    ['bench (writer + all watch readers)', m.cpuPerWriteMs.bench],
+  ]);
   c.printTable('apiserver RSS (KB)', ['when', 'VmRSS'], [
     ['fresh, idle', m.rssIdleFreshKb],
     ['before watchers', m.rssBeforeKb],
@@ -192,6 +204,8 @@ function report(o, m) {
     rssEndKb: m.rssEndKb,
     kbPerWatcher: c.round(kbPerWatcher, 1),
     openWatchersMs: c.round(m.openMs, 0),
+    cpuPerWriteMs: m.cpuPerWriteMs,
+    loadAvg1m: m.loadAvg,
     targets: { p99Ms: TARGET_P99_MS, kbPerWatcher: TARGET_KB_PER_WATCHER },
     pass: { latency: latencyPass, memory: memoryPass },
   });

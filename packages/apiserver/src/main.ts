@@ -10,6 +10,15 @@ function parsePort(v: string): number {
   return n;
 }
 
+/** Go-style durations as Kubernetes flags take them: 300ms, 30s, 5m, 1h; a bare 0 is allowed. */
+export function parseDuration(v: string): number {
+  if (v === '0') return 0;
+  const m = /^(\d+)(ms|s|m|h)$/.exec(v);
+  if (!m) throw new InvalidArgumentError('must be a duration like 30s, 5m or 1h');
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
 function parsePositive(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
@@ -26,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--max-requests-inflight <n>', 'requests served at once before answering 429 (watches excluded)', parsePositive, 400)
     .option('--snapshot-file <path>', 'with the embedded store: load from and save to this file')
     .option('--watch-cache-size <n>', 'events kept per resource for watches that resume', parsePositive, 4096)
+    .option('--etcd-compaction-interval <duration>', 'how often storage history is compacted (e.g. 5m, 30s; 0 disables)', parseDuration, 5 * 60_000)
     .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
     .showHelpAfterError();
   program.parse(argv);
@@ -37,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     maxRequestsInflight: number;
     snapshotFile?: string;
     watchCacheSize: number;
+    etcdCompactionInterval: number;
     logLevel: string;
   }>();
   const logger = pino({ name: 'apiserver', level: o.logLevel }, process.stdout.isTTY ? pino.transport({ target: 'pino-pretty' }) : undefined);
@@ -48,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
     maxRequestsInflight: o.maxRequestsInflight,
     snapshotFile: o.snapshotFile,
     watchWindowSize: o.watchCacheSize,
+    compactionIntervalMs: o.etcdCompactionInterval,
     logger,
   });
   process.stdout.write(

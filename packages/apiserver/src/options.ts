@@ -17,6 +17,8 @@ export interface ApiServerOptions {
   watchWindowSize?: number;
   watchBookmarkIntervalMs?: number;
   minRequestTimeoutSeconds?: number;
+  /** How often storage history is compacted; 0 turns compaction off. */
+  compactionIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -31,6 +33,7 @@ export interface ResolvedApiServerOptions {
   watchWindowSize: number;
   watchBookmarkIntervalMs: number;
   minRequestTimeoutSeconds: number;
+  compactionIntervalMs: number;
   logger: Logger;
 }
 
@@ -48,6 +51,7 @@ export function resolveOptions(o: ApiServerOptions): ResolvedApiServerOptions {
     watchWindowSize: o.watchWindowSize ?? 4096,
     watchBookmarkIntervalMs: o.watchBookmarkIntervalMs ?? 60_000,
     minRequestTimeoutSeconds: o.minRequestTimeoutSeconds ?? 1800,
+    compactionIntervalMs: o.compactionIntervalMs ?? 5 * 60_000,
     logger: o.logger ?? pino({ name: 'apiserver', level: process.env.LOG_LEVEL ?? 'info' }),
   };
 }

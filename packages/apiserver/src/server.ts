@@ -13,6 +13,7 @@ import { bootstrap } from './bootstrap';
 import type { ApiContext } from './handlers/context';
 import { ServiceIpAllocator } from './rest/ip-allocator';
 import { ObjectStore } from './rest/store';
+import { startCompactor } from './rest/compactor';
 import { ApiMetrics } from './metrics';
 import { resolveOptions, type ApiServerOptions, type ResolvedApiServerOptions } from './options';
 import { createStorage } from './storage';
@@ -80,6 +81,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     });
     const port = (srv.address() as AddressInfo).port;
     await bootstrap(ctx, port);
+    const stopCompactor = startCompactor(storage, opts.compactionIntervalMs, logger);
     state.ready = true;
     const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
     const url = `http://${host}:${port}`;
@@ -95,6 +97,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
         if (closed) return;
         closed = true;
         state.ready = false;
+        stopCompactor();
         await hub.stop();
         wss.close();
         await new Promise<void>((resolve) => {

@@ -206,8 +206,10 @@ export function validateContainer(container: Obj, path: string, rules: Container
       errs.push(...validateProbe(container[probe], `${path}.${probe}`, successMustBeOne));
     }
   }
-  if (present(container.restartPolicy) && !(rules.isInit && container.restartPolicy === 'Always')) {
-    errs.push(forbidden(`${path}.restartPolicy`, 'may not be set for non-init containers'));
+  // Only init containers take a restartPolicy, and only 'Always', which turns them into sidecars.
+  if (present(container.restartPolicy)) {
+    if (!rules.isInit) errs.push(forbidden(`${path}.restartPolicy`, 'may not be set for non-init containers'));
+    else if (!sidecar) errs.push(notSupported(`${path}.restartPolicy`, container.restartPolicy, ['Always']));
   }
   const pullPolicy = str(container.imagePullPolicy);
   if (pullPolicy === '') errs.push(required(`${path}.imagePullPolicy`));

@@ -15,6 +15,7 @@ import {
 } from '@tinykube/api';
 import { badRequest, invalid } from '../errors';
 import type { FieldValidation } from '../request/query';
+import { strategyFor } from '../rest/strategy';
 import { deleteAtPath } from '../util/paths';
 
 export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>): void {
@@ -78,11 +79,13 @@ function raiseIfInvalid(info: ResourceInfo, obj: KubeObject, errs: FieldError[])
 }
 
 export function defaultAndValidateCreate(info: ResourceInfo, obj: KubeObject): void {
+  strategyFor(info.kind).normalize?.(obj);
   applyDefaults(info.kind, obj);
   raiseIfInvalid(info, obj, validateCreate(info.kind, obj, { namespaced: info.namespaced }));
 }
 
 export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  strategyFor(info.kind).normalize?.(obj);
   applyDefaults(info.kind, obj);
   raiseIfInvalid(info, obj, validateUpdate(info.kind, obj, old, { namespaced: info.namespaced }));
 }

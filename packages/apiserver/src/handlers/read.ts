@@ -1,6 +1,6 @@
 /** GET of one object and of collections (lists); watches are served by watch/serve.ts. */
 import type { KubeObject, ResourceInfo } from '@tinykube/api';
-import { badRequest, gone } from '../errors';
+import { badRequest, gone, timeout } from '../errors';
 import type { ResourceRequest } from '../request/path';
 import { parseResourceVersion, type ListQuery } from '../request/query';
 import { objectKey } from '../rest/codec';
@@ -71,6 +71,9 @@ export async function handleList(ctx: ApiContext, r: ResourceRequest, q: ListQue
     startAfter = token.start;
   } else if (q.resourceVersionMatch === 'Exact') {
     revision = parseResourceVersion(q.resourceVersion);
+    if (revision !== undefined && revision > (await ctx.store.storage.currentRevision())) {
+      throw timeout(`Too large resource version: ${revision}, current: ${await ctx.store.storage.currentRevision()}`);
+    }
   }
 
   try {

@@ -9,6 +9,8 @@ export interface KindStrategy {
   tracksGeneration: boolean;
   /** Server-owned fields set on create (status a client may not choose). */
   prepareForCreate?(obj: KubeObject): void;
+  /** Rewrites write-only conveniences into their stored form, on create and on update. */
+  normalize?(obj: KubeObject): void;
   /** Grace period in seconds for a delete; 0 deletes at once. `requested` comes from DeleteOptions. */
   deleteGracePeriod?(obj: KubeObject, requested: number | undefined): number;
 }
@@ -45,6 +47,10 @@ const podStrategy: KindStrategy = {
   prepareForCreate(obj) {
     const pod = obj as KubeObject & PodLike;
     obj.status = { phase: 'Pending', qosClass: podQosClass(pod) };
+    // What the ServiceAccount admission plugin does for a pod that names no account.
+    const spec = (obj.spec ?? {}) as { serviceAccountName?: string; serviceAccount?: string };
+    if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
+    if (!spec.serviceAccount) spec.serviceAccount = spec.serviceAccountName;
   },
   deleteGracePeriod(obj, requested) {
     const pod = obj as KubeObject & PodLike;
@@ -64,11 +70,23 @@ const withEmptyStatus: KindStrategy = {
 
 const plain: KindStrategy = { tracksGeneration: false };
 
+/** Secret.stringData is write-only: it is merged into data (base64), stringData winning, and never stored. */
+export function foldStringData(obj: KubeObject): void {
+  const stringData = obj.stringData as Record<string, unknown> | undefined;
+  if (stringData === undefined) return;
+  delete obj.stringData;
+  if (stringData === null || typeof stringData !== 'object') return;
+  const data = { ...((obj.data as Record<string, string> | undefined) ?? {}) };
+  for (const [k, v] of Object.entries(stringData)) if (typeof v === 'string') data[k] = Buffer.from(v, 'utf8').toString('base64');
+  obj.data = data;
+}
+
 const byKind: Record<string, KindStrategy> = {
   Pod: podStrategy,
   Deployment: withEmptyStatus,
   ReplicaSet: withEmptyStatus,
   Node: { tracksGeneration: false },
+  Secret: { tracksGeneration: false, normalize: foldStringData },
   Namespace: {
     tracksGeneration: false,
     prepareForCreate(obj) {

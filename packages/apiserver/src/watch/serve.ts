@@ -78,11 +78,12 @@ export async function serveWatch(hub: WatchHub, req: WatchRequest, transport: Tr
   const { info, format } = req;
   const fkey = formatKey(format);
   let open = true;
-  const timers: NodeJS.Timeout[] = [];
+  const timers: { end?: NodeJS.Timeout; bookmark?: NodeJS.Timeout } = {};
   const finish = () => {
     if (!open) return;
     open = false;
-    for (const t of timers) clearTimeout(t);
+    clearTimeout(timers.end);
+    clearTimeout(timers.bookmark);
     watcher?.stop();
     transport.end();
   };
@@ -120,14 +121,14 @@ export async function serveWatch(hub: WatchHub, req: WatchRequest, transport: Tr
     req.timeoutSeconds !== undefined
       ? req.timeoutSeconds * 1000
       : (opts.minRequestTimeoutSeconds + Math.random() * opts.minRequestTimeoutSeconds) * 1000;
-  timers.push(setTimeout(finish, timeoutMs));
+  timers.end = setTimeout(finish, timeoutMs);
   if (req.allowBookmarks) {
     const tick = () => {
       if (!open) return;
       const bookmark = { kind: info.kind, apiVersion: info.apiVersion, metadata: { resourceVersion: String(hub.currentRevision) } };
       if (!transport.write(JSON.stringify({ type: 'BOOKMARK', object: bookmark }))) return finish();
-      timers.push(setTimeout(tick, opts.bookmarkIntervalMs));
+      timers.bookmark = setTimeout(tick, opts.bookmarkIntervalMs);
     };
-    timers.push(setTimeout(tick, opts.bookmarkIntervalMs));
+    timers.bookmark = setTimeout(tick, opts.bookmarkIntervalMs);
   }
 }
