@@ -1,7 +1,7 @@
 // Lint rules that keep the package graph honest: no reaching into another package's src/ (or lib/)
 // by relative path, and no import cycles.
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['**/lib/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -9,12 +9,18 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      // no-cycle follows imports into other files, which it must be able to parse.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'no-restricted-imports': ['error', {
         patterns: [{
-          group: ['../../*/src', '../../*/src/*', '**/packages/*/src/**', '../../*/lib/*', '@tinykube/*/src/*', '@tinykube/*/lib/*'],
+          // A relative path that climbs into some package's src/ or lib/, or a deep import by package name.
+          regex: '^(\\.{1,2}/(.*/)?(src|lib)(/|$)|@tinykube/[^/]+/)',
           message: 'Import another package by its name (@tinykube/...), never by a path into its src/ or lib/.',
         }],
       }],

@@ -36,8 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--snapshot-file <path>', 'with the embedded store: load from and save to this file')
     .option('--watch-cache-size <n>', 'events kept per resource for watches that resume', parsePositive, 4096)
     .option('--etcd-compaction-interval <duration>', 'how often storage history is compacted (e.g. 5m, 30s; 0 disables)', parseDuration, 5 * 60_000)
-    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
-    .showHelpAfterError();
+    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info');
   program.parse(argv);
   const o = program.opts<{
     etcdServers?: string;
