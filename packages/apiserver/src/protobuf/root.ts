@@ -6,7 +6,9 @@
 import protobuf, { type Root, type Type } from 'protobufjs';
 import { APIMACHINERY_PROTO, INTSTR_PROTO, META_V1_PROTO, RESOURCE_PROTO } from './schema/apimachinery';
 import { CORE_OBJECTS_PROTO } from './schema/core-objects';
-import { CORE_POD_PROTO, CORE_POD_SPEC_PROTO } from './schema/core-pod';
+import { CORE_CONTAINER_PROTO } from './schema/core-container';
+import { CORE_POD_PROTO } from './schema/core-pod';
+import { CORE_VOLUME_PROTO } from './schema/core-volume';
 import { APPS_V1_PROTO, AUTOSCALING_V1_PROTO, COORDINATION_V1_PROTO, POLICY_V1_PROTO } from './schema/workloads';
 
 const SOURCES = [
@@ -14,8 +16,9 @@ const SOURCES = [
   INTSTR_PROTO,
   RESOURCE_PROTO,
   META_V1_PROTO,
+  CORE_CONTAINER_PROTO,
+  CORE_VOLUME_PROTO,
   CORE_POD_PROTO,
-  CORE_POD_SPEC_PROTO,
   CORE_OBJECTS_PROTO,
   APPS_V1_PROTO,
   COORDINATION_V1_PROTO,

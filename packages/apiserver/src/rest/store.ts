@@ -24,6 +24,11 @@ export interface StoredList {
 
 const MAX_UPDATE_ATTEMPTS = 20;
 
+function stamped(obj: KubeObject, revision: number): KubeObject {
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
+
 export class ObjectStore {
   constructor(readonly storage: Storage) {}
 
@@ -42,7 +47,8 @@ export class ObjectStore {
     const name = obj.metadata.name as string;
     try {
       const kv = await this.storage.create(objectKey(info, obj.metadata.namespace, name), encodeObject(obj));
-      return decodeObject(kv);
+      // What was stored is exactly `obj` plus its revision; no need to parse the bytes back.
+      return stamped(obj, kv.modRevision);
     } catch (e) {
       if (isKeyExists(e)) throw alreadyExists(gr(info), name);
       throw e;
@@ -92,7 +98,7 @@ export class ObjectStore {
           return { object: current, outcome: 'deleted' };
         }
         const written = await this.storage.update(key, encodeObject(decision.object), kv.modRevision);
-        return { object: decodeObject(written), outcome: 'written' };
+        return { object: stamped(decision.object, written.modRevision), outcome: 'written' };
       } catch (e) {
         if (isKeyNotFound(e)) throw notFound(gr(info), name);
         if (!isRevisionMismatch(e)) throw e;

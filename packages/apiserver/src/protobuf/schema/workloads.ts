@@ -132,7 +132,8 @@ syntax = "proto2";
 package k8s.io.api.autoscaling.v1;
 
 message ScaleSpec {
-  optional int32 replicas = 1;
+  // Non-pointer with omitempty in Go, but "scale to 0" must reach the server as 0, not as unset.
+  optional int32 replicas = 1 [(keep) = true];
 }
 
 message ScaleStatus {
