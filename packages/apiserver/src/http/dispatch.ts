@@ -4,6 +4,7 @@ import { pathNotFound, methodNotAllowed, tooManyRequests } from '../errors';
 import type { ApiContext } from '../handlers/context';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from '../handlers/discovery';
 import { openApiV3Document, openApiV3Root } from '../handlers/openapi';
+import { OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf } from '../handlers/openapi-v2';
 import { routeResource, verbOf } from '../handlers/resource';
 import type { ApiMetrics } from '../metrics';
 import { negotiate } from '../request/negotiate';
@@ -48,6 +49,14 @@ async function handleNonResource(metrics: ApiMetrics, state: ServerState, req: I
       return true;
     case '/openapi/v3':
       sendJson(res, 200, openApiV3Root());
+      return true;
+    case '/openapi/v2':
+      if ((req.headers.accept ?? '').includes('protobuf')) {
+        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF });
+        res.end(openApiV2Protobuf());
+      } else {
+        sendJson(res, 200, openApiV2Json());
+      }
       return true;
   }
   if (path.startsWith('/openapi/v3/')) {

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import YAML from 'yaml';
 import { badRequest, tooLarge, unsupportedMediaType } from '../errors';
+import { decodeProtobufObject, ProtobufDecodeError, ProtobufKindNotSupportedError, PROTOBUF_MEDIA_TYPE } from '../protobuf';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -33,12 +34,14 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
 }
 
-export type BodyFormat = 'json' | 'yaml';
+export type BodyFormat = 'json' | 'yaml' | 'protobuf';
 
 export function bodyFormatFor(contentType: string | undefined): BodyFormat {
   const mt = mediaType(contentType);
   if (mt === '' || mt === 'application/json' || mt === '*/*') return 'json';
   if (mt === 'application/yaml' || mt === 'application/x-yaml' || mt === 'text/yaml') return 'yaml';
+  // kubectl 1.32+ sends typed creates (create namespace/deployment/...) as protobuf.
+  if (mt === PROTOBUF_MEDIA_TYPE) return 'protobuf';
   throw unsupportedMediaType(mt);
 }
 
@@ -46,12 +49,22 @@ export function bodyFormatFor(contentType: string | undefined): BodyFormat {
 export function decodeObject(raw: Buffer, format: BodyFormat): Record<string, unknown> {
   const value = decodeValue(raw, format);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(`the request body must be a single ${format === 'json' ? 'JSON' : 'YAML'} object`);
+    throw badRequest(`the request body must be a single ${format.toUpperCase()} object`);
   }
   return value as Record<string, unknown>;
 }
 
 export function decodeValue(raw: Buffer, format: BodyFormat): unknown {
+  if (format === 'protobuf') {
+    if (raw.length === 0) throw badRequest('the request body is empty');
+    try {
+      return decodeProtobufObject(raw);
+    } catch (e) {
+      if (e instanceof ProtobufKindNotSupportedError) throw unsupportedMediaType(`${PROTOBUF_MEDIA_TYPE} for ${e.kind}`);
+      if (e instanceof ProtobufDecodeError) throw badRequest(`protobuf decode error: ${e.message}`);
+      throw e;
+    }
+  }
   const text = raw.toString('utf8');
   if (text.trim() === '') throw badRequest('the request body is empty');
   if (format === 'json') {
