@@ -31,10 +31,13 @@ export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>)
   }
 }
 
-/** Copies the body into a KubeObject with apiVersion/kind filled in and the namespace from the path. */
+/**
+ * Turns a freshly decoded body into a KubeObject with apiVersion/kind filled in and the namespace from
+ * the path. The body is adopted, not copied: every caller passes an object it just parsed or patched.
+ */
 export function toObject(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): KubeObject {
   checkTypeMeta(info, body);
-  const obj = structuredClone(body) as KubeObject;
+  const obj = body as KubeObject;
   obj.apiVersion = info.apiVersion;
   obj.kind = info.kind;
   obj.metadata ??= {};
