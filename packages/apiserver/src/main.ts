@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<void> {
       `Point kubectl at it:\n` +
       `  kubectl config set-cluster tinykube --server=${server.url}\n` +
       `  kubectl config set-context tinykube --cluster=tinykube --user=tinykube\n` +
-      `  kubectl config set-credentials tinykube --token=tinykube\n` +
+      `  kubectl config set-credentials tinykube\n` +
       `  kubectl config use-context tinykube\n` +
       `or just: kubectl --server=${server.url} get namespaces\n\n`,
   );
