@@ -1,5 +1,5 @@
 /** Runs the real kubectl binaries against a test apiserver, with a kubeconfig of their own. */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -59,4 +59,34 @@ export function kubectl(version: string, kubeconfig: string, args: string[], opt
     if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
     else child.stdin?.end();
   });
+}
+
+export interface BackgroundKubectl {
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code once kubectl exits. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts a long-running kubectl (get -w, delete that waits) whose output the test polls. */
+export function kubectlInBackground(version: string, kubeconfig: string, args: string[], env: Record<string, string> = {}): BackgroundKubectl {
+  const child = spawn(kubectlPath(version), args, {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', KUBECONFIG: kubeconfig, KUBECACHEDIR: join(kubeconfig, '..', 'cache'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    output: () => out,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
 }
