@@ -6,3 +6,4 @@ export * from './registry';
 export * from './schema';
 export * from './defaults';
 export * from './validation';
+export * from './strategic';

@@ -53,6 +53,9 @@ const cases: Case[] = [
   { name: 'setting resourceVersion on create', method: 'POST', path: cms, body: { ...configMap('rv'), metadata: { name: 'rv', resourceVersion: '5' } }, code: 400, reason: 'BadRequest' },
   { name: 'a JSON patch test that fails', method: 'PATCH', path: `${cms}/exists`, body: [{ op: 'test', path: '/data/k', value: 'nope' }], contentType: 'application/json-patch+json', code: 422, reason: 'Invalid' },
   { name: 'a JSON patch that is not a list', method: 'PATCH', path: `${cms}/exists`, body: { op: 'add' }, contentType: 'application/json-patch+json', code: 400, reason: 'BadRequest' },
+  { name: 'a strategic merge patch that is not an object', method: 'PATCH', path: `${cms}/exists`, body: [1], contentType: 'application/strategic-merge-patch+json', code: 400, reason: 'BadRequest' },
+  { name: 'a strategic merge patch with an unknown $patch directive', method: 'PATCH', path: `${deps}/patched`, body: { spec: { template: { spec: { containers: [{ name: 'web', $patch: 'sideways' }] } } } }, contentType: 'application/strategic-merge-patch+json', code: 400, reason: 'BadRequest' },
+  { name: 'a strategic merge patch whose list item lacks its merge key', method: 'PATCH', path: `${deps}/patched`, body: { spec: { template: { spec: { containers: [{ image: 'x' }] } } } }, contentType: 'application/strategic-merge-patch+json', code: 400, reason: 'BadRequest' },
   { name: 'an update that changes the name', method: 'PUT', path: `${cms}/exists`, body: configMap('renamed'), code: 400, reason: 'BadRequest' },
 ];
 
@@ -61,6 +64,7 @@ describe('bad input', () => {
   beforeAll(async () => {
     api = await startTestApiServer({ backend: 'memory' });
     await apiRequest(api.url, cms, { method: 'POST', body: configMap('exists') });
+    await apiRequest(api.url, deps, { method: 'POST', body: deployment('patched') });
   });
   afterAll(async () => {
     await api?.stop();

@@ -1,18 +1,20 @@
 /**
- * PATCH documents: JSON merge patch (RFC 7386, written here: it is a dozen lines) and JSON patch
- * (RFC 6902, through fast-json-patch, which validates operations and paths). Strategic merge patch
- * arrives with the kubectl-compatibility work.
+ * PATCH documents: JSON merge patch (RFC 7386, written here: it is a dozen lines), JSON patch
+ * (RFC 6902, through fast-json-patch, which validates operations and paths), and strategic merge patch
+ * (@tinykube/api's, which knows each kind's merge keys), the default of kubectl patch/apply/edit.
  */
+import { strategicMergePatch, StrategicPatchError } from '@tinykube/api';
 import { applyPatch, JsonPatchError, type Operation } from 'fast-json-patch';
 import { ApiError, badRequest, unsupportedMediaType } from '../errors';
 import { decodeValue, mediaType } from '../request/body';
 
-export type PatchType = 'merge' | 'json';
+export type PatchType = 'merge' | 'json' | 'strategic';
 
 export function patchTypeFor(contentType: string | undefined): PatchType {
   const mt = mediaType(contentType);
   if (mt === 'application/merge-patch+json') return 'merge';
   if (mt === 'application/json-patch+json') return 'json';
+  if (mt === 'application/strategic-merge-patch+json') return 'strategic';
   throw unsupportedMediaType(mt);
 }
 
@@ -35,16 +37,32 @@ export interface ParsedPatch {
 export function parsePatch(raw: Buffer, contentType: string | undefined): ParsedPatch {
   const type = patchTypeFor(contentType);
   const document = decodeValue(raw, 'json');
-  if (type === 'merge' && (document === null || typeof document !== 'object' || Array.isArray(document))) {
-    throw badRequest('a merge patch must be a JSON object');
+  if (type !== 'json' && (document === null || typeof document !== 'object' || Array.isArray(document))) {
+    throw badRequest(`a ${type === 'merge' ? 'merge' : 'strategic merge'} patch must be a JSON object`);
   }
   if (type === 'json' && !Array.isArray(document)) throw badRequest('a JSON patch must be an array of operations');
   return { type, document };
 }
 
-/** Applies the patch to a copy of `current`; a patch that cannot apply is the client's error (422). */
-export function applyParsedPatch(current: Record<string, unknown>, patch: ParsedPatch): Record<string, unknown> {
+/**
+ * Applies the patch to a copy of `current` (an object of `kind`: strategic merge needs its merge keys).
+ * A patch that cannot apply is the client's error.
+ */
+export function applyParsedPatch(kind: string, current: Record<string, unknown>, patch: ParsedPatch): Record<string, unknown> {
   if (patch.type === 'merge') return mergePatch(current, patch.document) as Record<string, unknown>;
+  if (patch.type === 'strategic') {
+    try {
+      return strategicMergePatch(kind, current, patch.document as Record<string, unknown>);
+    } catch (e) {
+      // Kubernetes answers some of these (a list item without its merge key, an unknown $patch value)
+      // with 500; they are the client's mistakes, so they get a 400 here.
+      if (e instanceof StrategicPatchError) {
+        if (e.httpStatus === 422) throw new ApiError(422, 'Invalid', e.message);
+        throw badRequest(e.message);
+      }
+      throw e;
+    }
+  }
   try {
     const result = applyPatch(structuredClone(current), patch.document as Operation[], true, false).newDocument;
     if (result === null || typeof result !== 'object' || Array.isArray(result)) throw badRequest('the patched document is not an object');

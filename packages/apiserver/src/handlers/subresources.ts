@@ -40,7 +40,7 @@ export async function handleStatusUpdate(ctx: ApiContext, r: ResourceRequest, bo
 }
 
 export async function handleStatusPatch(ctx: ApiContext, r: ResourceRequest, patch: ParsedPatch, query: URLSearchParams): Promise<HandlerResult> {
-  return finishUpdate(ctx, r, (cur) => decideStatus(r.info, applyParsedPatch(cur as Record<string, unknown>, patch), cur), {
+  return finishUpdate(ctx, r, (cur) => decideStatus(r.info, applyParsedPatch(r.info.kind, cur as Record<string, unknown>, patch), cur), {
     dryRun: parseDryRun(query),
     warnings: [],
   });
@@ -113,7 +113,7 @@ export async function handleScalePatch(ctx: ApiContext, r: ResourceRequest, patc
   const res = await finishUpdate(
     ctx,
     r,
-    (cur) => decideScale(r.info, applyParsedPatch(toScale(cur) as unknown as Record<string, unknown>, patch), cur),
+    (cur) => decideScale(r.info, applyParsedPatch('Scale', toScale(cur) as unknown as Record<string, unknown>, patch), cur),
     { dryRun: parseDryRun(query), warnings: [] },
   );
   return { ...res, body: toScale(res.body as KubeObject) };

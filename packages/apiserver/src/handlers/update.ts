@@ -73,7 +73,7 @@ export async function handlePatch(ctx: ApiContext, r: ResourceRequest, patch: Pa
   const dryRun = parseDryRun(query);
   const warnings: string[] = [];
   const decide = (current: KubeObject): UpdateDecision => {
-    const patched = applyParsedPatch(current as Record<string, unknown>, patch);
+    const patched = applyParsedPatch(info.kind, current as Record<string, unknown>, patch);
     const candidate = toObject(info, patched, r.namespace);
     if (candidate.metadata.name !== r.name) throw badRequest('metadata.name cannot be changed by a patch');
     // A resourceVersion the patch sets is a precondition, as with PUT; re-checked on every retry.
