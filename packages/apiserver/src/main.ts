@@ -19,6 +19,12 @@ export function parseDuration(v: string): number {
   return Number(m[1]) * unit;
 }
 
+function parseNonNegative(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative integer');
+  return n;
+}
+
 function parsePositive(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
@@ -36,6 +42,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--snapshot-file <path>', 'with the embedded store: load from and save to this file')
     .option('--watch-cache-size <n>', 'events kept per resource for watches that resume', parsePositive, 4096)
     .option('--etcd-compaction-interval <duration>', 'how often storage history is compacted (e.g. 5m, 30s; 0 disables)', parseDuration, 5 * 60_000)
+    .option('--default-not-ready-toleration-seconds <n>', 'tolerationSeconds of the not-ready NoExecute toleration added to every pod', parseNonNegative, 300)
+    .option('--default-unreachable-toleration-seconds <n>', 'tolerationSeconds of the unreachable NoExecute toleration added to every pod', parseNonNegative, 300)
     .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info');
   program.parse(argv);
   const o = program.opts<{
@@ -47,6 +55,8 @@ export async function main(argv: string[]): Promise<void> {
     snapshotFile?: string;
     watchCacheSize: number;
     etcdCompactionInterval: number;
+    defaultNotReadyTolerationSeconds: number;
+    defaultUnreachableTolerationSeconds: number;
     logLevel: string;
   }>();
   const logger = pino({ name: 'apiserver', level: o.logLevel }, process.stdout.isTTY ? pino.transport({ target: 'pino-pretty' }) : undefined);
@@ -59,6 +69,8 @@ export async function main(argv: string[]): Promise<void> {
     snapshotFile: o.snapshotFile,
     watchWindowSize: o.watchCacheSize,
     compactionIntervalMs: o.etcdCompactionInterval,
+    defaultNotReadyTolerationSeconds: o.defaultNotReadyTolerationSeconds,
+    defaultUnreachableTolerationSeconds: o.defaultUnreachableTolerationSeconds,
     logger,
   });
   process.stdout.write(

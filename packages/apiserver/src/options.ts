@@ -19,6 +19,9 @@ export interface ApiServerOptions {
   minRequestTimeoutSeconds?: number;
   /** How often storage history is compacted; 0 turns compaction off. */
   compactionIntervalMs?: number;
+  /** Default tolerationSeconds for the not-ready / unreachable NoExecute taints (kube-apiserver: 300). */
+  defaultNotReadyTolerationSeconds?: number;
+  defaultUnreachableTolerationSeconds?: number;
   logger?: Logger;
 }
 
@@ -34,6 +37,8 @@ export interface ResolvedApiServerOptions {
   watchBookmarkIntervalMs: number;
   minRequestTimeoutSeconds: number;
   compactionIntervalMs: number;
+  defaultNotReadyTolerationSeconds: number;
+  defaultUnreachableTolerationSeconds: number;
   logger: Logger;
 }
 
@@ -52,6 +57,8 @@ export function resolveOptions(o: ApiServerOptions): ResolvedApiServerOptions {
     watchBookmarkIntervalMs: o.watchBookmarkIntervalMs ?? 60_000,
     minRequestTimeoutSeconds: o.minRequestTimeoutSeconds ?? 1800,
     compactionIntervalMs: o.compactionIntervalMs ?? 5 * 60_000,
+    defaultNotReadyTolerationSeconds: o.defaultNotReadyTolerationSeconds ?? 300,
+    defaultUnreachableTolerationSeconds: o.defaultUnreachableTolerationSeconds ?? 300,
     logger: o.logger ?? pino({ name: 'apiserver', level: process.env.LOG_LEVEL ?? 'info' }),
   };
 }

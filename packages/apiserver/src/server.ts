@@ -52,6 +52,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
         minRequestTimeoutSeconds: opts.minRequestTimeoutSeconds,
         maxBufferedBytes: 16 * 1024 * 1024,
       },
+      admission: {
+        notReadyTolerationSeconds: opts.defaultNotReadyTolerationSeconds,
+        unreachableTolerationSeconds: opts.defaultUnreachableTolerationSeconds,
+      },
       now: () => new Date(),
     };
     const metrics = new ApiMetrics(() => hub.totalWatchers());

@@ -50,6 +50,20 @@ describe.each(BACKENDS)('storage behaviour on the %s backend', (backend) => {
     expect(res.body.type).toBe('Opaque');
   });
 
+  it('gives every pod default not-ready/unreachable tolerations unless it has its own', async () => {
+    const plain = await apiRequest<KubeObject>(api.url, '/api/v1/namespaces/default/pods', { method: 'POST', body: pod('tol-default') });
+    expect((plain.body.spec as { tolerations: unknown[] }).tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+    const own = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 2 };
+    const body = pod('tol-own');
+    const withOwn = await apiRequest<KubeObject>(api.url, '/api/v1/namespaces/default/pods', { method: 'POST', body: { ...body, spec: { ...body.spec, tolerations: [own] } } });
+    const tolerations = (withOwn.body.spec as { tolerations: Array<{ key: string; tolerationSeconds: number }> }).tolerations;
+    expect(tolerations.filter((t) => t.key === 'node.kubernetes.io/unreachable')).toEqual([own]);
+    expect(tolerations.map((t) => t.key)).toContain('node.kubernetes.io/not-ready');
+  });
+
   it('gives a pod the default service account and Pending status', async () => {
     const res = await apiRequest<KubeObject>(api.url, '/api/v1/namespaces/default/pods', { method: 'POST', body: { ...pod('sa'), status: { phase: 'Running' } } });
     expect(res.status).toBe(201);

@@ -11,7 +11,15 @@ export interface ApiContext {
   ips: ServiceIpAllocator;
   logger: Logger;
   watch: WatchServeOptions;
+  admission: AdmissionOptions;
   now(): Date;
+}
+
+export interface AdmissionOptions {
+  /** tolerationSeconds of the default node.kubernetes.io/not-ready NoExecute toleration every pod gets. */
+  notReadyTolerationSeconds: number;
+  /** tolerationSeconds of the default node.kubernetes.io/unreachable NoExecute toleration. */
+  unreachableTolerationSeconds: number;
 }
 
 export interface HandlerResult {

@@ -5,7 +5,7 @@ import type { ResourceRequest } from '../request/path';
 import { parseDryRun, parseFieldValidation } from '../request/query';
 import { generateName, prepareCreateMetadata } from '../rest/metadata';
 import { strategyFor } from '../rest/strategy';
-import { admitIntoNamespace } from './admission';
+import { addDefaultTolerations, admitIntoNamespace } from './admission';
 import type { ApiContext, HandlerResult } from './context';
 import { defaultAndValidateCreate, handleUnknownFields, toObject } from './incoming';
 import { allocateServiceIp, releaseServiceIp } from './service-ips';
@@ -31,6 +31,7 @@ export async function handleCreate(
   defaultAndValidateCreate(info, obj);
   const name = obj.metadata.name as string;
   if (info.namespaced) await admitIntoNamespace(ctx, info, obj.metadata.namespace as string, name);
+  if (info.kind === 'Pod') addDefaultTolerations(obj, ctx.admission);
   if (dryRun) return { status: 201, body: obj, warnings };
 
   let claimedIp: string | undefined;
