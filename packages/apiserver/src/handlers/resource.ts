@@ -1,7 +1,7 @@
 /** Dispatches a request on /api/v1/... or /apis/g/v/... to the handler for its verb and subresource. */
 import { findResource, type ResourceInfo } from '@tinykube/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { methodNotAllowed, serviceUnavailable } from '../errors';
+import { methodNotAllowed } from '../errors';
 import { bodyFormatFor, decodeObject, readBody } from '../request/body';
 import { negotiate } from '../request/negotiate';
 import type { ResourceRequest } from '../request/path';
@@ -12,6 +12,7 @@ import type { ApiContext, HandlerResult } from './context';
 import { handleCreate } from './create';
 import { handleDelete, handleDeleteCollection, parseDeleteOptions } from './delete';
 import { parsePatch } from './patch';
+import { handlePodLog } from './logs';
 import { handleGet, handleList } from './read';
 import {
   handleBinding,
@@ -133,7 +134,8 @@ export async function routeResource(
     case 'PUT finalize':
       return handleFinalize(ctx, r, await readObject(req));
     case 'GET log':
-      throw serviceUnavailable('container logs are served by the node agent, which this cluster does not run yet');
+      await handlePodLog(ctx, r, query, res);
+      return undefined;
     default:
       throw methodNotAllowed(method);
   }
