@@ -8,7 +8,7 @@ module.exports = {
   testMatch: ['**/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/lib/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
-  moduleNameMapper: { '^@tinykube/(api|apiserver|client|runtime|scheduler|controller-manager|node-agent|testing)$': '<rootDir>/packages/$1/src' },
+  moduleNameMapper: { '^@tinykube/(api|apiserver|client|runtime|scheduler|controller-manager|node-agent|kubectl-lite|testing)$': '<rootDir>/packages/$1/src' },
   testTimeout: 60000,
   maxWorkers: 2,
 };
