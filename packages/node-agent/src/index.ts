@@ -1,1 +1,12 @@
-export {};
+export { startNodeAgent, AgentStartError, type NodeAgent } from './agent';
+export { startHollowNodes, HOLLOW_CAPACITY, type HollowNodes, type HollowNodesOptions } from './hollow';
+export { DEFAULT_PORT, DEFAULT_MAX_PODS, DEFAULT_RUNTIME_ENDPOINT, type NodeAgentOptions } from './options';
+export { parseNodeLabels, parseTaints, parseResourceList, FlagValueError } from './node/flag-values';
+export { CrashBackoff, DEFAULT_CRASH_BACKOFF, type CrashBackoffOptions } from './pod/backoff';
+export { expandVariables } from './pod/expansion';
+export { computePodStatus, podPhase, type StatusInputs } from './pod/status';
+export type { PodStage } from './pod/lifecycle';
+export type { PodWorkerState } from './pod/worker';
+export type { PodSummary } from './pod/pod-manager';
+export { SharedPodFeed, ownPodsFeed, type PodFeed, type PodSink } from './pod/pod-feed';
+export { main } from './main';
