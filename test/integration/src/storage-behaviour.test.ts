@@ -39,6 +39,15 @@ describe.each(BACKENDS)('storage behaviour on the %s backend', (backend) => {
     expect(current.status).toBe(200);
   });
 
+  it('lists more than gRPC\'s default 4 MiB reply in one call', async () => {
+    const value = Buffer.alloc(32 * 1024, 'x');
+    const writes = Array.from({ length: 160 }, (_, i) => api.storage.create(`/registry/bigs/k${String(i).padStart(3, '0')}`, value));
+    await Promise.all(writes);
+    const list = await api.storage.list('/registry/bigs/');
+    expect(list.items).toHaveLength(160);
+    expect(list.items.reduce((n, kv) => n + kv.value.byteLength, 0)).toBeGreaterThan(4 * 1024 * 1024);
+  });
+
   it('stores Secret stringData as base64 data and never stores stringData itself', async () => {
     const res = await apiRequest<KubeObject>(api.url, '/api/v1/namespaces/default/secrets', {
       method: 'POST',

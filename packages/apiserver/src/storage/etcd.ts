@@ -50,6 +50,9 @@ export class EtcdStorage implements Storage {
     this.client = new Etcd3({
       hosts: opts.endpoints,
       dialTimeout: this.dialTimeoutMs,
+      // gRPC's default 4 MiB reply limit is far below a list of tens of thousands of pods; etcd itself
+      // caps a reply at --max-request-bytes-ish sizes, so let the client take what the server sends.
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + requestTimeoutMs }),
     });
   }
