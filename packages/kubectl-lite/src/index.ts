@@ -1,1 +1,6 @@
-export {};
+export { runCli, buildProgram } from './cli';
+export { main } from './main';
+export { CliContext, type CliIo, type GlobalFlags } from './context';
+export { CliError, ReportedError, errorLine, serverErrorLine } from './errors';
+export type { RegisterCommand } from './commands/types';
+export { COMMANDS } from './commands';
