@@ -10,7 +10,7 @@ import { makePodInfo, withNodeName, type PodInfo } from './cache/node-info';
 import { Snapshot } from './cache/snapshot';
 import type { SchedulerConfig } from './config';
 import { isAssigned, nodeEventHandler, podEventHandler, responsibleFor } from './event-handlers';
-import { SchedulingAlgorithm, type ScheduleResult } from './framework/algorithm';
+import { DECISION_ANNOTATION, SchedulingAlgorithm, type ScheduleResult, type SchedulingDecision } from './framework/algorithm';
 import { Framework } from './framework/framework';
 import { SchedulerMetrics, type AttemptResult } from './metrics';
 import { SchedulingQueue, type QueuedPodInfo, type SchedulingQueueOptions } from './queue/scheduling-queue';
@@ -125,7 +125,7 @@ export class Scheduler {
     this.cache.assumePod(withNodeName(info!, nodeName), nodeName);
     this.queue.done(q.key);
     this.bindingsInFlight++;
-    const p = this.bind(q, pod, nodeName, start).finally(() => {
+    const p = this.bind(q, pod, nodeName, start, result.decision).finally(() => {
       this.bindings.delete(p);
       this.bindingsInFlight--;
       this.slotWaiters.shift()?.();
@@ -133,10 +133,12 @@ export class Scheduler {
     this.bindings.add(p);
   }
 
-  private async bind(q: QueuedPodInfo, pod: Pod, nodeName: string, start: number): Promise<void> {
+  private async bind(q: QueuedPodInfo, pod: Pod, nodeName: string, start: number, decision: SchedulingDecision): Promise<void> {
     const { namespace, name, uid } = pod.metadata;
     try {
-      await this.opts.client.resource('pods', namespace).bind(name!, nodeName, { uid });
+      // The Binding's annotations land on the pod (as in Kubernetes): the decision travels with it.
+      const annotations = { [DECISION_ANNOTATION]: JSON.stringify(decision) };
+      await this.opts.client.resource('pods', namespace).bind(name!, nodeName, { uid, annotations });
     } catch (err) {
       this.cache.forgetPod(q.key);
       this.record('error', start);

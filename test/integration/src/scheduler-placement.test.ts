@@ -57,6 +57,18 @@ describe('scheduler on the real apiserver', () => {
     expect(scheduled).toMatchObject({ type: 'Normal', message: `Successfully assigned ${ns}/needs-4 to ${big}`, source: { component: 'default-scheduler' } });
     const pod = await client.resource<Pod>('pods', ns).get('needs-4');
     expect(pod.status?.conditions?.find((c) => c.type === 'PodScheduled')?.status).toBe('True');
+    // The decision travels on the Binding into a pod annotation: why `big` and not `small`.
+    const decision = JSON.parse(pod.metadata.annotations?.['scheduler.tinykube.io/decision'] ?? '{}') as {
+      node: string;
+      feasible: number;
+      filtered: Record<string, number>;
+      scores: Array<{ node: string; total: number; plugins: Record<string, number> }>;
+    };
+    expect(decision.node).toBe(big);
+    expect(decision.feasible).toBe(1);
+    expect(decision.filtered).toEqual({ 'Insufficient cpu': 1 });
+    expect(decision.scores[0].node).toBe(big);
+    expect(Object.keys(decision.scores[0].plugins)).toEqual(expect.arrayContaining(['NodeResourcesFit', 'NodeResourcesBalancedAllocation']));
 
     const metrics = await (await fetch(`${sched!.url}/metrics`)).text();
     expect(metrics).toContain('scheduler_schedule_attempts_total{result="scheduled",profile="default-scheduler"} 1');

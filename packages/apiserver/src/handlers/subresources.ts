@@ -143,6 +143,12 @@ export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName
     if (spec.nodeName) throw conflict(bindingGR, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
     const next = structuredClone(pod);
     (next.spec as { nodeName?: string }).nodeName = target.name;
+    // As in Kubernetes, the Binding's annotations are copied onto the pod (schedulers record why here).
+    const annotations = (body.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+    if (annotations && typeof annotations === 'object') {
+      const strings = Object.fromEntries(Object.entries(annotations).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), ...strings };
+    }
     const status = (next.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(ctx.now()) });

@@ -174,13 +174,14 @@ export class ResourceClient<T extends KubeObject = KubeObject> {
   }
 
   /** POST pods/<name>/binding: what a scheduler does to put a pod on a node. */
-  bind(podName: string, nodeName: string, opts: { uid?: string; signal?: AbortSignal } = {}): Promise<Status> {
+  /** POST pods/<name>/binding; `annotations` on the Binding are copied onto the pod by the apiserver. */
+  bind(podName: string, nodeName: string, opts: { uid?: string; annotations?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Status> {
     if (this.info.resource !== 'pods') throw new ConfigError(`binding is a subresource of pods, not ${this.info.resource}`);
     const namespace = this.namespaceFor();
     const binding: Binding = {
       apiVersion: 'v1',
       kind: 'Binding',
-      metadata: { name: podName, namespace, ...(opts.uid ? { uid: opts.uid } : {}) },
+      metadata: { name: podName, namespace, ...(opts.uid ? { uid: opts.uid } : {}), ...(opts.annotations ? { annotations: opts.annotations } : {}) },
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     };
     return this.client.request<Status>({ method: 'POST', path: this.path(podName, 'binding', namespace), body: binding, signal: opts.signal });

@@ -33,8 +33,28 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number):
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/**
+ * Why a node was chosen, kept small enough for a pod annotation: how many nodes were looked at and
+ * passed the filters, why the others were filtered out, and the best-scored nodes with each plugin's
+ * weighted score. `kubectl-lite trace` prints it.
+ */
+export interface SchedulingDecision {
+  node: string;
+  evaluated: number;
+  feasible: number;
+  /** Filter reason -> number of nodes it rejected. */
+  filtered: Record<string, number>;
+  /** The chosen node and the other best ones, highest total first. */
+  scores: Array<{ node: string; total: number; plugins: Record<string, number> }>;
+}
+
+export const DECISION_TOP_NODES = 3;
+
+/** The pod annotation the scheduler's decision is recorded in (through the Binding). */
+export const DECISION_ANNOTATION = 'scheduler.tinykube.io/decision';
+
 export type ScheduleResult =
-  | { phase: 'scheduled'; nodeName: string; evaluatedNodes: number; feasibleNodes: number }
+  | { phase: 'scheduled'; nodeName: string; evaluatedNodes: number; feasibleNodes: number; decision: SchedulingDecision }
   | { phase: 'unschedulable'; message: string; error?: FitError }
   | { phase: 'error'; message: string };
 
@@ -77,9 +97,13 @@ export class SchedulingAlgorithm {
       return { phase: 'unschedulable', message: error.message, error };
     }
     const result = { evaluatedNodes: processed, feasibleNodes: feasible.length };
-    if (feasible.length === 1) return { phase: 'scheduled', nodeName: feasible[0].name, ...result };
-    const totals = cycle.runScores(feasible);
-    return { phase: 'scheduled', nodeName: feasible[this.selectHost(totals)].name, ...result };
+    const filtered: Record<string, number> = {};
+    for (const s of rejected.values()) for (const r of s.reasons) filtered[r] = (filtered[r] ?? 0) + 1;
+    const detail: Array<Record<string, number>> = [];
+    const totals = cycle.runScores(feasible, detail);
+    const chosen = feasible.length === 1 ? 0 : this.selectHost(totals);
+    const decision: SchedulingDecision = { node: feasible[chosen].name, evaluated: processed, feasible: feasible.length, filtered, scores: topScores(feasible, totals, detail, chosen) };
+    return { phase: 'scheduled', nodeName: feasible[chosen].name, ...result, decision };
   }
 
   /** Index of the highest total; among equals each is equally likely (reservoir sampling). */
@@ -97,4 +121,16 @@ export class SchedulingAlgorithm {
     }
     return best;
   }
+}
+
+/** The chosen node first, then the next best, one pass over the feasible nodes (no full sort). */
+function topScores(nodes: readonly NodeInfo[], totals: number[], detail: Array<Record<string, number>>, chosen: number): SchedulingDecision['scores'] {
+  const best: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (i === chosen) continue;
+    best.push(i);
+    best.sort((a, b) => totals[b] - totals[a]);
+    if (best.length > DECISION_TOP_NODES - 1) best.pop();
+  }
+  return [chosen, ...best].map((i) => ({ node: nodes[i].name, total: totals[i], plugins: detail[i] ?? {} }));
 }

@@ -90,13 +90,18 @@ export class Cycle {
   }
 
   /** Weighted total per node (same order as `nodes`); each plugin's scores normalized first. */
-  runScores(nodes: readonly NodeInfo[]): number[] {
+  /** Weighted totals per node; with `detail`, also each plugin's weighted score per node (for the decision record). */
+  runScores(nodes: readonly NodeInfo[], detail?: Array<Record<string, number>>): number[] {
     const totals = new Array<number>(nodes.length).fill(0);
+    if (detail) for (let i = 0; i < nodes.length; i++) detail[i] = {};
     for (const { plugin, weight } of this.scorers) {
       const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
       for (let i = 0; i < nodes.length; i++) scores[i] = { name: nodes[i].name, score: plugin.score(this.state, this.pod, nodes[i]) };
       plugin.normalizeScore?.(this.state, this.pod, scores);
-      for (let i = 0; i < scores.length; i++) totals[i] += scores[i].score * weight;
+      for (let i = 0; i < scores.length; i++) {
+        totals[i] += scores[i].score * weight;
+        if (detail) detail[i][plugin.name] = scores[i].score * weight;
+      }
     }
     return totals;
   }
