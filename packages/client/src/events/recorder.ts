@@ -13,6 +13,7 @@ import { isNotFound } from '../errors';
 import { silentLogger } from '../logger';
 import type { KubeClient } from '../rest/client';
 import type { ResourceClient } from '../rest/resource-client';
+import { formatMicroTime } from '../leaderelection/lease-lock';
 
 export interface EventRecorderOptions {
   /** source.component and reportingComponent, e.g. 'default-scheduler', 'replicaset-controller'. */
@@ -128,10 +129,14 @@ export class EventRecorder {
       source: { component: this.opts.component, host: this.host },
       firstTimestamp: metaTime(now),
       lastTimestamp: metaTime(now),
+      // Second-precision timestamps cannot order a sub-second chain of events; eventTime keeps microseconds.
+      eventTime: formatMicroTime(now),
       count: 1,
       type,
       reportingComponent: this.opts.component,
       reportingInstance: this.host,
+      // An event with eventTime must say what was done; the reason is the closest thing we have.
+      action: reason,
     };
     const created = await this.events.inNamespace(namespace).create(event);
     this.remember(key, { name: created.metadata.name ?? event.metadata.name!, namespace, count: 1 });
