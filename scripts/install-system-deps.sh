@@ -3,7 +3,12 @@
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 
-packages=(etcd-server)
+# etcd-server: the apiserver's storage in tests. containerd, runc, containernetworking-plugins,
+# busybox-static and iproute2: test/e2e/src/containerd.test.ts (a private containerd with a CNI bridge,
+# and the busybox image scripts/containerd-test-images.sh builds from the static binary).
+# docker.io, docker-compose and debootstrap: the compose lab (test/e2e/src/lab.test.ts; its base image is
+# built locally by scripts/lab-base-image.sh, as there is no image registry).
+packages=(etcd-server containerd runc containernetworking-plugins busybox-static iproute2 docker.io docker-compose debootstrap)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -18,4 +23,24 @@ fi
 
 # Debian's package enables an etcd service on port 2379; tests start their own etcd on free ports and
 # never use it. Where systemd runs, leave it be; nothing here depends on it either way.
-command -v etcd >/dev/null || { echo "install-system-deps: etcd still missing after install" >&2; exit 1; }
+# Debian's containerd package likewise starts a system containerd where systemd runs; the containerd
+# test runs its own private one (own socket, root and CNI config) and never uses it.
+for bin in etcd containerd ctr runc ip /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback; do
+  command -v "$bin" >/dev/null || { echo "install-system-deps: $bin still missing after install" >&2; exit 1; }
+done
+
+# The lab needs a Docker engine. Where systemd runs, the package started one; a fresh CI machine has none,
+# so start dockerd in the background (it outlives this script) and wait until it answers.
+for bin in docker dockerd docker-compose debootstrap; do
+  command -v "$bin" >/dev/null || { echo "install-system-deps: $bin still missing after install" >&2; exit 1; }
+done
+if ! docker info >/dev/null 2>&1; then
+  echo "install-system-deps: starting dockerd (log: /var/log/tinykube-dockerd.log)"
+  setsid dockerd >>/var/log/tinykube-dockerd.log 2>&1 </dev/null &
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  # Not fatal here: every other test runs without Docker; the lab test then fails and says why.
+  docker info >/dev/null 2>&1 || { echo "install-system-deps: dockerd did not answer within 60 s; see /var/log/tinykube-dockerd.log" >&2; tail -n 5 /var/log/tinykube-dockerd.log >&2 || true; }
+fi

@@ -72,7 +72,13 @@ export async function syncRunningPod(deps: PodSyncDeps, pod: Pod, state: PodSync
     await Promise.all(view.containers.filter((c) => c.state === 'CONTAINER_RUNNING').map((c) => stopQuietly(deps, c.id, 0)));
     const config = sandboxConfig(pod, (view.sandboxes[0]?.attempt ?? -1) + 1, deps.logDir);
     await mkdir(config.logDirectory!, { recursive: true });
-    await deps.runtime.runPodSandbox({ config });
+    try {
+      await deps.runtime.runPodSandbox({ config });
+    } catch (err) {
+      // As the kubelet does: say so on the pod (repeats fold into one Event's count), then retry.
+      deps.events.event(podRef(pod), 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
     view = await readPodView(deps.runtime, uid);
     sandbox = readySandbox(view);
     if (!sandbox) throw new Error('the runtime reports no ready sandbox right after RunPodSandbox');

@@ -188,6 +188,25 @@ describe('PodWorker', () => {
     }
   });
 
+  it('says FailedCreatePodSandBox when the runtime cannot make the sandbox, and retries', async () => {
+    const t = setup();
+    t.runtime.failNext('runPodSandbox', new UnavailableError('no network'));
+    const p = pod({ containers: [c('app')] });
+    const w = await t.make(p);
+    try {
+      w.update(p);
+      await w.settled();
+      expect(t.events.filter((e) => e.reason === 'FailedCreatePodSandBox').map((e) => e.message)).toEqual([expect.stringContaining('Failed to create pod sandbox:')]);
+      expect(t.running('app')).toHaveLength(0);
+      await t.clock.step(t.clock.nextTimerIn()!);
+      await w.settled();
+      expect(t.running('app')).toHaveLength(1);
+    } finally {
+      await w.stop();
+      await t.cleanup();
+    }
+  });
+
   it('resolves env and $(VAR) in args, and writes ConfigMap volumes as files', async () => {
     const cm: ConfigMap = { metadata: { name: 'cfg', namespace: 'default' }, data: { greeting: 'hello', 'app.conf': 'x=1' } };
     const t = setup({ configMaps: [cm] });
