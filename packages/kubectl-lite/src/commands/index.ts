@@ -16,6 +16,8 @@ import { registerLogs } from './logs';
 import { registerNodes } from './nodes';
 import { registerRollout } from './rollout';
 import { registerScale } from './scale';
+import { registerTrace } from './trace';
+import { registerUp } from './up';
 import type { RegisterCommand } from './types';
 import { registerVersion } from './version';
 
@@ -31,6 +33,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerRollout,
   registerLogs,
   registerEvents,
+  registerTrace,
+  registerUp,
   registerNodes,
   registerDrain,
   registerApiResources,
