@@ -24,6 +24,13 @@ function setup(reconcile: (key: string) => Promise<void | { requeueAfterMs: numb
 }
 
 describe('Controller', () => {
+  it('stops even when it is stopped before its caches synced, with keys already queued', async () => {
+    const t = setup(async () => undefined, { value: false });
+    t.controller.enqueue('a');
+    await expect(t.stop()).resolves.toBe(false);
+    expect(t.calls).toEqual([]);
+  });
+
   it('waits for the caches to sync before reconciling', async () => {
     const synced = { value: false };
     const t = setup(async () => undefined, synced);

@@ -66,7 +66,8 @@ export class Controller {
     const { name } = this.opts;
     this.logger.info({ controller: name }, 'waiting for caches to sync');
     if (!(await this.waitForCaches(signal))) {
-      await this.queue.shutDown();
+      // No worker ever ran, so nothing would drain the keys handlers already queued.
+      await this.queue.shutDown({ drain: false });
       return false;
     }
     const workers = this.opts.workers ?? 1;

@@ -2,6 +2,7 @@
  * SharedInformerFactory: one informer (so one list and one watch) per resource and selector in a
  * process, however many controllers ask for it. Ask for informers first, then start() them all.
  */
+import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '@tinykube/api';
 import type { Logger } from 'pino';
 import { realClock, type Clock } from '../clock';
@@ -31,7 +32,11 @@ export interface InformerRequest<T extends KubeObject> {
 export class SharedInformerFactory {
   private readonly informers = new Map<string, SharedIndexInformer<KubeObject>>();
   private readonly running = new Map<string, Promise<void>>();
-  private readonly controller = new AbortController();
+  private readonly controller = ((c: AbortController) => {
+    // Every request of every informer listens on this one signal; ten informers are normal, not a leak.
+    setMaxListeners(0, c.signal);
+    return c;
+  })(new AbortController());
   private readonly clock: Clock;
   private readonly logger: Logger;
 

@@ -168,3 +168,14 @@ describe('WorkQueue', () => {
     expect(await pending).toBeUndefined();
   });
 });
+
+describe('WorkQueue.shutDown without draining', () => {
+  it('resolves at once and drops what was queued when no worker will come', async () => {
+    const q = new WorkQueue<string>();
+    q.add('a');
+    q.add('b');
+    await q.shutDown({ drain: false });
+    expect(q.len()).toBe(0);
+    expect(await q.get()).toBeUndefined();
+  });
+});

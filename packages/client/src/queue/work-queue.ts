@@ -121,7 +121,16 @@ export class WorkQueue<T = string> {
    * Stops accepting adds and drops pending delayed adds; workers still get what is queued, then
    * `get()` returns undefined. Resolves when nothing is queued or being processed.
    */
-  shutDown(): Promise<void> {
+  /**
+   * Stops the queue. With `drain` (the default) it resolves once workers have taken and finished what
+   * was queued; without, queued items are dropped at once (for a controller that never started workers).
+   */
+  shutDown(opts: { drain?: boolean } = {}): Promise<void> {
+    if (opts.drain === false) {
+      this.order = [];
+      this.queued.clear();
+      this.dirty.clear();
+    }
     if (!this.shuttingDown) {
       this.shuttingDown = true;
       for (const d of this.delayed.values()) d.cancel();

@@ -147,6 +147,7 @@ export class KubeClient {
       try {
         const w = await WebSocketWatch.open<T>(url, { 'User-Agent': this.config.userAgent ?? 'tinykube-client', ...(this.config.bearerToken ? { Authorization: `Bearer ${this.config.bearerToken}` } : {}) });
         opts.signal?.addEventListener('abort', () => w.stop(), { once: true });
+        if (opts.signal?.aborted) w.stop(); // aborted while the stream was opening
         return w;
       } catch (e) {
         const refused = e as { statusCode?: number; body?: string };
@@ -157,6 +158,7 @@ export class KubeClient {
     const res = await this.stream(path, { signal: opts.signal, accept: 'application/json' });
     const w = new NdjsonWatch<T>(res);
     opts.signal?.addEventListener('abort', () => w.stop(), { once: true });
+    if (opts.signal?.aborted) w.stop(); // aborted while the stream was opening
     return w;
   }
 }
