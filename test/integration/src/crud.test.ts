@@ -87,7 +87,13 @@ describe.each(BACKENDS)('CRUD on the %s backend', (backend) => {
     expect(status.status).toBe(200);
     expect((status.body.spec as { replicas: number }).replicas).toBe(5);
     expect(status.body.status).toEqual({ replicas: 5, observedGeneration: 2 });
-    const mainPut = await req(`${path}/gen`, { method: 'PUT', body: { ...status.body, status: { replicas: 0 } } });
+    const annotated = await req(`${path}/gen/status`, {
+      method: 'PUT',
+      body: { ...status.body, metadata: { ...status.body.metadata, labels: { changed: 'no' }, annotations: { 'deployment.kubernetes.io/revision': '1' } } },
+    });
+    expect(annotated.body.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
+    expect(annotated.body.metadata.labels).toEqual(status.body.metadata.labels);
+    const mainPut = await req(`${path}/gen`, { method: 'PUT', body: { ...annotated.body, status: { replicas: 0 } } });
     expect(mainPut.body.status).toEqual({ replicas: 5, observedGeneration: 2 });
   });
 

@@ -24,6 +24,10 @@ function decideStatus(info: ResourceInfo, body: Record<string, unknown>, current
   const next = structuredClone(current);
   if (body.status === undefined) delete next.status;
   else next.status = structuredClone(body.status);
+  // As Kubernetes' status strategies do, a status write may carry annotations (the deployment
+  // controller records its revision this way); spec, labels and the rest stay as stored.
+  const annotations = (body.metadata as { annotations?: Record<string, string> } | undefined)?.annotations;
+  if (annotations !== undefined) next.metadata.annotations = structuredClone(annotations);
   defaultAndValidateUpdate(info, next, current);
   return sameStoredContent(next, current) ? { action: 'unchanged' } : { action: 'write', object: next };
 }
