@@ -11,6 +11,7 @@ import YAML from 'yaml';
 import { CliError } from '../errors';
 import type { CliContext } from '../context';
 import { collectTrace } from '../trace/collect';
+import { observeChain } from '../trace/observe';
 import { renderTrace } from '../trace/render';
 import { startLocalCluster } from '../up/cluster';
 import { CONTEXT_NAME, kubeconfigPath, mergeKubeconfig } from '../up/kubeconfig';
@@ -96,11 +97,17 @@ export const registerUp: RegisterCommand = (program: Command, ctx) => {
         ctx.out(`logs: ${cluster.logDir}`);
         if (manifest) {
           ctx.out('');
-          await runApply(ctx, cluster.url, manifest);
-          for (const [ns, name] of deployments) {
-            await waitUntilServed(ctx, ns ?? 'default', name, 120_000);
-            ctx.out('');
-            ctx.io.stdout.write(renderTrace(await collectTrace(ctx.client(), ns ?? 'default', name)));
+          const namespaces = [...new Set(deployments.map(([ns]) => ns ?? 'default'))];
+          const observers = new Map(namespaces.map((ns) => [ns, observeChain(ctx.client(), ns)]));
+          try {
+            await runApply(ctx, cluster.url, manifest);
+            for (const [ns, name] of deployments) {
+              await waitUntilServed(ctx, ns ?? 'default', name, 120_000);
+              ctx.out('');
+              ctx.io.stdout.write(renderTrace(await collectTrace(ctx.client(), ns ?? 'default', name, observers.get(ns ?? 'default')?.times)));
+            }
+          } finally {
+            for (const o of observers.values()) o.stop();
           }
         }
         if (!flags.exitAfterApply) {

@@ -60,7 +60,13 @@ function selectorMatches(selector: Record<string, string> | undefined, labels: R
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
 
-export async function collectTrace(client: KubeClient, namespace: string, name: string, endpointSeen?: Map<string, number>): Promise<Trace> {
+/** Times seen live by a watcher (milliseconds), more precise than what the objects record. */
+export interface ObservedTimes {
+  podReady: Map<string, number>;
+  endpoint: Map<string, number>;
+}
+
+export async function collectTrace(client: KubeClient, namespace: string, name: string, observed?: ObservedTimes): Promise<Trace> {
   const deployment = await client.resource('deployments.apps', namespace).get(name);
   const [rsList, podList, eventList, svcList, epList] = await Promise.all([
     client.resource('replicasets.apps', namespace).list(),
@@ -92,6 +98,13 @@ export async function collectTrace(client: KubeClient, namespace: string, name: 
     for (const s of subsets) for (const a of s.addresses ?? []) endpointIps.set(a.ip, svc.metadata.name as string);
   }
 
+  // Conditions only have second precision; a pod cannot turn Ready before its containers started, so
+  // its Ready time is at least the (microsecond) time of its last Started event.
+  const lastStarted = new Map<string, number>();
+  for (const e of entries) {
+    if (e.object.startsWith('pod/') && e.message.startsWith('Started:')) lastStarted.set(e.object, Math.max(lastStarted.get(e.object) ?? 0, e.at));
+  }
+
   let ready = 0;
   let inEndpoints = 0;
   const decisions: PodDecision[] = [];
@@ -99,16 +112,17 @@ export async function collectTrace(client: KubeClient, namespace: string, name: 
     const view = pod as KubeObject & PodView;
     const readyCondition = view.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
     const podName = pod.metadata.name as string;
+    const readyAt = Math.max(observed?.podReady.get(podName) ?? time(readyCondition?.lastTransitionTime) ?? start, lastStarted.get(`pod/${podName}`) ?? 0);
     if (readyCondition) {
       ready++;
-      entries.push({ at: time(readyCondition.lastTransitionTime) ?? start, component: 'kubelet', object: `pod/${podName}`, message: `Ready on ${view.spec?.nodeName} with IP ${view.status?.podIP}` });
+      entries.push({ at: readyAt, component: 'kubelet', object: `pod/${podName}`, message: `Ready on ${view.spec?.nodeName} with IP ${view.status?.podIP}` });
     }
     const ip = view.status?.podIP;
     const svc = ip ? endpointIps.get(ip) : undefined;
     if (ip && svc) {
       inEndpoints++;
-      const at = endpointSeen?.get(ip) ?? time(readyCondition?.lastTransitionTime) ?? start;
-      entries.push({ at, component: 'endpoints-controller', object: `endpoints/${svc}`, message: `${ip} (pod/${podName}) added${endpointSeen?.has(ip) ? '' : ' (time: when the pod turned Ready)'}` });
+      const seen = observed?.endpoint.get(ip);
+      entries.push({ at: seen ?? readyAt, component: 'endpoints-controller', object: `endpoints/${svc}`, message: `${ip} (pod/${podName}) added${seen ? '' : ' (time: when the pod turned Ready)'}` });
     }
     const raw = pod.metadata.annotations?.[DECISION_ANNOTATION];
     if (raw) {
