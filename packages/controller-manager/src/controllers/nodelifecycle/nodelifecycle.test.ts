@@ -162,7 +162,9 @@ describe('tolerations', () => {
       { key: taint.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
       { key: taint.key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
     ];
-    expect(evictionTime(p, [taint], START)).toBe(START + 5000);
+    // A whole-second timeAdded counts from the end of its second: never early.
+    expect(evictionTime(p, [taint], START)).toBe(START + 5999);
+    expect(evictionTime(p, [{ ...taint, timeAdded: '2024-01-01T00:00:00.250Z' }], START)).toBe(START + 5250);
     p.spec!.tolerations = [{ key: taint.key, operator: 'Exists', effect: 'NoExecute' }];
     expect(evictionTime(p, [taint], START)).toBeUndefined();
   });
@@ -194,9 +196,10 @@ describe('taint eviction', () => {
     const p = pod('p', { node: 'n1' });
     p.spec!.tolerations = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 2 }];
     const { api, clock, e } = setupEviction(p);
-    expect(await e.reconcile('default/p')).toEqual({ requeueAfterMs: 2000 });
+    // The taint's timeAdded has whole seconds, so the 2 s count from the end of that second.
+    expect(await e.reconcile('default/p')).toEqual({ requeueAfterMs: 2999 });
     expect(api.writes()).toEqual([]);
-    await clock.step(2000);
+    await clock.step(2999);
     await e.reconcile('default/p');
     expect(api.writes()).toEqual(['delete pods default/p']);
   });

@@ -80,7 +80,10 @@ export function evictionTime(pod: Pod, taints: Taint[], nowMs: number): number |
     const bounded = matching.filter((t) => t.tolerationSeconds !== undefined && t.tolerationSeconds !== null);
     if (bounded.length === 0) continue;
     const seconds = Math.max(0, Math.min(...bounded.map((t) => t.tolerationSeconds!)));
-    const since = taint.timeAdded ? Date.parse(taint.timeAdded) : nowMs;
+    // timeAdded is usually stored to whole seconds; counting from the end of that second means a pod
+    // is never evicted before its tolerationSeconds have really passed (at most 1 s late instead).
+    const wholeSecond = taint.timeAdded !== undefined && !/\.\d+Z?$/.test(taint.timeAdded);
+    const since = taint.timeAdded ? Date.parse(taint.timeAdded) + (wholeSecond ? 999 : 0) : nowMs;
     const due = (Number.isNaN(since) ? nowMs : since) + seconds * 1000;
     at = at === undefined ? due : Math.min(at, due);
   }
