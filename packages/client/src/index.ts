@@ -23,3 +23,4 @@ export * from './events/recorder';
 export * from './leaderelection/lease-lock';
 export * from './leaderelection/elector';
 export * from './leaderelection/flags';
+export * from './shutdown';

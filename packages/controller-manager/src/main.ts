@@ -1,7 +1,7 @@
 /** `tinykube-controller-manager`: flags like kube-controller-manager's, then run until SIGINT/SIGTERM. */
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
-import { ConfigError, leaderElectionFlagSpecs, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags, type LeaderElectionSettings } from '@tinykube/client';
+import { ConfigError, exitOnSignals, leaderElectionFlagSpecs, leaderElectionFromFlags, parseDuration, type LeaderElectionFlags, type LeaderElectionSettings } from '@tinykube/client';
 import { ALL_CONTROLLERS, selectControllers } from './controllers/registry';
 import { startControllerManager } from './manager';
 import { COMPONENT, DEFAULT_PORT } from './options';
@@ -120,24 +120,10 @@ export async function main(argv: string[]): Promise<void> {
     logger,
   });
   logger.info({ controllers: cm.controllers, healthz: cm.url ? `${cm.url}/healthz` : undefined, leaderElect: leader.enabled }, 'controller manager started');
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    cm.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  const shutdown = exitOnSignals(() => cm.stop(), logger);
   // Leadership lost (or the controllers died): exit so a fresh process competes again.
   void cm.done.then(() => {
-    if (stopping) return;
+    if (shutdown.stopping()) return;
     logger.error('leader election lost or controllers stopped; exiting');
     void cm.stop().finally(() => process.exit(1));
   });

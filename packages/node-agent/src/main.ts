@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
-import { clientConfigFromFlags, KubeClient } from '@tinykube/client';
+import { clientConfigFromFlags, exitOnSignals, KubeClient } from '@tinykube/client';
 import { FakeRuntime } from '@tinykube/runtime';
 import { startNodeAgent } from './agent';
 import { FlagValueError, parseNodeLabels, parseResourceList, parseTaints } from './node/flag-values';
@@ -98,22 +98,12 @@ export async function main(argv: string[]): Promise<void> {
     logger,
   });
   process.stdout.write(`tinykube node agent ${agent.nodeName} is up (port ${agent.port})\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down (containers keep running)');
-    agent.stop().then(
-      () => {
-        client.close();
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(
+    async () => {
+      await agent.stop();
+      client.close();
+    },
+    logger,
+    'shutting down (containers keep running)',
+  );
 }

@@ -1,7 +1,7 @@
 /** `tinykube-scheduler`: flags like kube-scheduler's, then schedule until SIGINT/SIGTERM. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
-import { CONNECTION_FLAGS, KubeClient, clientConfigFromFlags, leaderElectionFlagSpecs, leaderElectionFromFlags, type ConnectionFlags, type FlagSpec, type LeaderElectionFlags } from '@tinykube/client';
+import { CONNECTION_FLAGS, exitOnSignals, KubeClient, clientConfigFromFlags, leaderElectionFlagSpecs, leaderElectionFromFlags, type ConnectionFlags, type FlagSpec, type LeaderElectionFlags } from '@tinykube/client';
 import { defaultConfig, loadConfigFile } from './config';
 import { COMPONENT, DEFAULT_PORT, startScheduler } from './start';
 
@@ -64,22 +64,8 @@ export async function main(argv: string[]): Promise<void> {
     },
   });
   process.stderr.write(`${COMPONENT} ${running.identity} is up; health and metrics at ${running.url}\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => {
-        client.close();
-        process.exit(0);
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  exitOnSignals(async () => {
+    await running.stop();
+    client.close();
+  }, logger);
 }
