@@ -7,3 +7,4 @@ export * from './schema';
 export * from './defaults';
 export * from './validation';
 export * from './strategic';
+export * from './strconv';
