@@ -12,3 +12,8 @@ export function parseGoBool(value: string): boolean | undefined {
   if (FALSE_WORDS.has(value)) return false;
   return undefined;
 }
+
+/** The one wording for a value parseGoBool refused, naming the parameter or flag it came from. */
+export function invalidGoBoolMessage(name: string, value: string): string {
+  return `invalid ${name} "${value}": must be a boolean (true, false, 1, 0, t, f, True, False, TRUE or FALSE)`;
+}

@@ -4,6 +4,7 @@
  * verbatim and users search for them.
  */
 import type { Status, StatusCause, StatusDetails, StatusReason } from '@tinykube/api';
+import { buildStatus } from './http/status-body';
 
 export interface GroupResource {
   group: string;
@@ -28,17 +29,7 @@ export class ApiError extends Error {
   }
 
   toStatus(): Status {
-    const status: Status = {
-      apiVersion: 'v1',
-      kind: 'Status',
-      metadata: {},
-      status: 'Failure',
-      message: this.message,
-      reason: this.reason,
-      code: this.code,
-    };
-    if (this.details) status.details = this.details;
-    return status;
+    return buildStatus({ status: 'Failure', message: this.message, reason: this.reason, details: this.details, code: this.code });
   }
 }
 

@@ -32,6 +32,27 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/** Answers Node gives a connection whose bytes broke the HTTP parser (anything else gets 400). */
+const CLIENT_ERROR_ANSWERS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+/**
+ * A connection failed outside any request handler: a reset, or bytes that are not HTTP. With a listener
+ * here Node no longer answers by itself, so do what it would (an error line to a peer that is still
+ * listening and has no response under way) and log it.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, logger: Logger): void {
+  logger.debug({ err }, 'client connection failed');
+  // Node keeps the response being written on the socket; an error line must not land inside it.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
+    socket.write(`HTTP/1.1 ${CLIENT_ERROR_ANSWERS[err.code ?? ''] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroy();
+}
+
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
   const opts: ResolvedApiServerOptions = resolveOptions(options);
   const logger = opts.logger;
@@ -73,6 +94,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
+    srv.on('clientError', (err: NodeJS.ErrnoException, s: Socket) => answerClientError(err, s, logger));
     const wss = new WebSocketServer({
       noServer: true,
       // Kubernetes' watch subprotocols: plain frames, or each frame base64-encoded for browsers.
@@ -83,6 +105,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       srv.once('error', reject);
       srv.listen(opts.port, opts.bindAddress, () => resolve());
     });
+    // After listen an error (running out of descriptors on accept, say) is logged; it must not end the process.
+    srv.on('error', (err) => logger.error({ err }, 'HTTP server error'));
     const port = (srv.address() as AddressInfo).port;
     await bootstrap(ctx, port);
     const stopCompactor = startCompactor(storage, opts.compactionIntervalMs, logger);

@@ -94,6 +94,8 @@ export const services = defineResource({
   namespaced: true,
   shortNames: ['svc'],
   categories: ['all'],
+  // As in Kubernetes: writes to the Service itself keep its status; only services/status changes it.
+  subresources: [statusSubresource('Service')],
   columns: SERVICE_COLUMNS,
   cells: serviceCells,
 });

@@ -7,7 +7,7 @@ import type { DeleteOptions, KubeObject, ResourceInfo } from '@tinykube/api';
 import { badRequest, conflict, forbidden, isApiError } from '../errors';
 import { decodeObject as decodeBody, type BodyFormat } from '../request/body';
 import type { ResourceRequest } from '../request/path';
-import { parseDryRun, type ListQuery } from '../request/query';
+import { optionalBoolParam, parseDryRun, type ListQuery } from '../request/query';
 import { timestamp } from '../rest/metadata';
 import { gr, type UpdateDecision } from '../rest/store';
 import { strategyFor } from '../rest/strategy';
@@ -29,8 +29,8 @@ export function parseDeleteOptions(raw: Buffer, format: BodyFormat, q: URLSearch
   }
   const policy = q.get('propagationPolicy');
   if (policy !== null) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-  const orphan = q.get('orphanDependents');
-  if (orphan !== null) opts.orphanDependents = orphan === 'true';
+  const orphan = optionalBoolParam(q, 'orphanDependents');
+  if (orphan !== undefined) opts.orphanDependents = orphan;
   if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
     throw badRequest('gracePeriodSeconds must be a non-negative integer');
   }

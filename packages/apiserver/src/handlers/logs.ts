@@ -7,6 +7,7 @@ import { findKind, type KubeObject, type ResourceInfo } from '@tinykube/api';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApiError, badRequest, internalError } from '../errors';
 import type { ResourceRequest } from '../request/path';
+import { optionalBoolParam } from '../request/query';
 import type { ApiContext } from './context';
 
 const BOOL_PARAMS = ['follow', 'previous', 'timestamps'];
@@ -28,10 +29,8 @@ interface NodeLike {
 export function logQuery(q: URLSearchParams): URLSearchParams {
   const out = new URLSearchParams();
   for (const p of BOOL_PARAMS) {
-    const v = q.get(p);
-    if (v === null) continue;
-    if (v !== 'true' && v !== 'false' && v !== '') throw badRequest(`invalid ${p} "${v}": must be true or false`);
-    out.set(p, v === 'false' ? 'false' : 'true');
+    const v = optionalBoolParam(q, p);
+    if (v !== undefined) out.set(p, String(v));
   }
   for (const p of INT_PARAMS) {
     const v = q.get(p);

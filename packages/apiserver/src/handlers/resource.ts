@@ -5,7 +5,7 @@ import { methodNotAllowed } from '../errors';
 import { bodyFormatFor, decodeObject, readBody } from '../request/body';
 import { negotiate } from '../request/negotiate';
 import type { ResourceRequest } from '../request/path';
-import { parseListQuery, parseResourceVersion } from '../request/query';
+import { optionalBoolParam, parseListQuery, parseResourceVersion } from '../request/query';
 import { filterFromQuery } from '../watch/filter';
 import { httpTransport, serveWatch } from '../watch/serve';
 import type { ApiContext, HandlerResult } from './context';
@@ -31,7 +31,7 @@ export function verbOf(method: string, r: ResourceRequest, query: URLSearchParam
   switch (method) {
     case 'GET':
     case 'HEAD':
-      if (query.get('watch') === 'true' || query.get('watch') === '1') return 'watch';
+      if (optionalBoolParam(query, 'watch') === true) return 'watch';
       return named ? 'get' : 'list';
     case 'POST':
       return 'create';
@@ -74,7 +74,7 @@ export async function routeResource(
     if (fromRV !== undefined) await ctx.hub.waitForRevision(fromRV);
     else if (q.resourceVersion === undefined) await ctx.hub.waitForRevision(await ctx.store.storage.currentRevision());
     const filter = filterFromQuery(r.namespace, q.labelSelector, q.fieldSelector);
-    const transport = httpTransport(res, ctx.watch.maxBufferedBytes);
+    const transport = httpTransport(res, ctx.watch.maxBufferedBytes, ctx.logger);
     await serveWatch(ctx.hub, { info, fromRV, filter, format, timeoutSeconds: q.timeoutSeconds, allowBookmarks: q.allowWatchBookmarks }, transport, ctx.watch);
     return undefined;
   }

@@ -4,6 +4,7 @@
  */
 import type { KubeObject, ResourceInfo } from '@tinykube/api';
 import { badRequest, conflict, invalid } from '../errors';
+import { successStatus } from '../http/status-body';
 import type { ResourceRequest } from '../request/path';
 import { parseDryRun } from '../request/query';
 import { sameStoredContent, timestamp } from '../rest/metadata';
@@ -159,7 +160,7 @@ export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName
     next.status = { ...status, conditions };
     return { action: 'write', object: next };
   });
-  return { status: 201, body: { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 } };
+  return { status: 201, body: successStatus(201) };
 }
 
 // ---- namespaces/finalize ----

@@ -6,13 +6,14 @@ import { ApiError, isApiError, internalError, serviceUnavailable } from '../erro
 import type { ResponseFormat } from '../request/negotiate';
 import { CompactedError, StorageUnavailableError } from '../storage/types';
 import { toTable } from '../table';
+import { encodeStatus, isStatus } from './status-body';
 
 export function warningHeader(text: string): string {
   return `299 - ${JSON.stringify(text)}`;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, warnings: string[] = []): void {
-  const payload = JSON.stringify(body);
+  const payload = isStatus(body) ? encodeStatus(body) : JSON.stringify(body);
   const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' };
   if (warnings.length > 0) headers.Warning = warnings.map(warningHeader);
   res.writeHead(status, headers);
@@ -67,5 +68,5 @@ export function sendError(res: ServerResponse, err: ApiError): void {
     return;
   }
   res.writeHead(err.code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...err.headers });
-  res.end(JSON.stringify(err.toStatus()));
+  res.end(encodeStatus(err.toStatus()));
 }

@@ -1,5 +1,12 @@
-/** Watches over WebSocket: the same URL as an HTTP watch, upgraded; each event is one message. */
-import type { IncomingMessage } from 'node:http';
+/**
+ * Watches over WebSocket: the same URL as an HTTP watch, upgraded; each event is one message.
+ *
+ * Node's HTTP server stops handling a socket's errors once it hands the socket to the 'upgrade' event, so
+ * from here on every error (a client that resets the connection, a bad frame) must have a listener of
+ * ours, or the process dies of an unhandled 'error' event.
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Status } from '@tinykube/api';
 import type { Socket } from 'node:net';
 import type { WebSocketServer } from 'ws';
 import { badRequest } from '../errors';
@@ -10,16 +17,23 @@ import { parseListQuery, parseResourceVersion } from '../request/query';
 import { filterFromQuery } from '../watch/filter';
 import { serveWatch, websocketTransport } from '../watch/serve';
 import { toApiError } from './respond';
+import { encodeStatus } from './status-body';
 import { splitUrl } from '../request/url';
 
 const BASE64_PROTOCOL = 'base64.binary.k8s.io';
 
-function refuse(socket: Socket, code: number, body: unknown): void {
-  const payload = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+/** Answers a request that cannot be upgraded with a plain HTTP error and its Status, then closes. */
+function refuse(socket: Socket, status: Status): void {
+  if (socket.destroyed) return;
+  const payload = encodeStatus(status);
+  const head = `HTTP/1.1 ${status.code} ${STATUS_CODES[status.code] ?? 'Error'}\r\nContent-Type: application/json\r\nCache-Control: no-cache, private\r\n`;
+  socket.end(`${head}Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
 }
 
 export function handleUpgrade(ctx: ApiContext, wss: WebSocketServer, req: IncomingMessage, socket: Socket, head: Buffer): void {
+  const log = ctx.logger.child({ path: req.url, upgrade: true });
+  // Resets are what clients do; they end this connection, never the server.
+  socket.on('error', (err) => log.debug({ err }, 'upgrade connection failed'));
   void (async () => {
     try {
       const url = splitUrl(req.url);
@@ -36,13 +50,19 @@ export function handleUpgrade(ctx: ApiContext, wss: WebSocketServer, req: Incomi
       const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       const base64 = protocols.includes(BASE64_PROTOCOL);
       wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', (err) => log.debug({ err }, 'watch WebSocket failed'));
         const transport = websocketTransport(ws, base64, ctx.watch.maxBufferedBytes);
         const filter = filterFromQuery(r.namespace, q.labelSelector, q.fieldSelector);
-        void serveWatch(ctx.hub, { info: r.info, fromRV, filter, format, timeoutSeconds: q.timeoutSeconds, allowBookmarks: q.allowWatchBookmarks }, transport, ctx.watch);
+        const request = { info: r.info, fromRV, filter, format, timeoutSeconds: q.timeoutSeconds, allowBookmarks: q.allowWatchBookmarks };
+        serveWatch(ctx.hub, request, transport, ctx.watch).catch((err: unknown) => {
+          log.error({ err }, 'watch failed');
+          ws.close(1011);
+        });
       });
     } catch (e) {
       const err = toApiError(e);
-      refuse(socket, err.code, err.toStatus());
+      if (err.code >= 500) log.error({ err: e }, 'upgrade failed');
+      refuse(socket, err.toStatus());
     }
   })();
 }

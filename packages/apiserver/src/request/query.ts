@@ -1,6 +1,8 @@
 /** Query parameters of list, watch, write and delete requests, parsed once and checked strictly. */
 import {
   parseFieldSelector,
+  invalidGoBoolMessage,
+  parseGoBool,
   parseLabelSelector,
   SelectorParseError,
   type FieldSelector,
@@ -35,12 +37,22 @@ function nonNegativeInt(q: URLSearchParams, name: string): number | undefined {
   return Number(v);
 }
 
-function bool(q: URLSearchParams, name: string): boolean {
+/**
+ * A boolean query parameter, absent -> undefined. Values are read as Go's strconv.ParseBool reads them
+ * (the Python client sends `True`, kubectl `true`, curl users `1`); a bare `?name` with no value means
+ * true, as it always has here. Anything else is a 400 naming the parameter.
+ */
+export function optionalBoolParam(q: URLSearchParams, name: string): boolean | undefined {
   const v = single(q, name);
-  if (v === undefined) return false;
-  if (v === '' || v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw badRequest(`invalid ${name} "${v}": must be true or false`);
+  if (v === undefined) return undefined;
+  if (v === '') return true;
+  const parsed = parseGoBool(v);
+  if (parsed === undefined) throw badRequest(invalidGoBoolMessage(name, v));
+  return parsed;
+}
+
+function bool(q: URLSearchParams, name: string): boolean {
+  return optionalBoolParam(q, name) ?? false;
 }
 
 export function parseResourceVersion(v: string | undefined, what = 'resourceVersion'): number | undefined {

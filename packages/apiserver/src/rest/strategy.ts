@@ -86,6 +86,14 @@ const byKind: Record<string, KindStrategy> = {
   Deployment: withEmptyStatus,
   ReplicaSet: withEmptyStatus,
   Node: { tracksGeneration: false },
+  Service: {
+    tracksGeneration: false,
+    prepareForCreate(obj) {
+      // Kubernetes resets a new Service's status to the zero ServiceStatus, which Go writes as
+      // `{loadBalancer: {}}` (loadBalancer has no omitempty); clients read status.loadBalancer without checks.
+      obj.status = { loadBalancer: {} };
+    },
+  },
   Secret: { tracksGeneration: false, normalize: foldStringData },
   Namespace: {
     tracksGeneration: false,

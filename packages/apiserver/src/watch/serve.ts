@@ -2,10 +2,12 @@
  * Serving one client watch: NDJSON over a chunked HTTP response, or the same events as WebSocket
  * messages. Events are serialized once per format and shared by every watcher (CacheEvent.memo).
  */
-import type { KubeObject, ResourceInfo, Status, WatchEventType } from '@tinykube/api';
+import type { KubeObject, ResourceInfo, WatchEventType } from '@tinykube/api';
 import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { isApiError } from '../errors';
+import { watchErrorEvent } from '../http/status-body';
 import type { ResponseFormat } from '../request/negotiate';
 import { toTable } from '../table';
 import type { CacheEvent, WatchSink } from './cache';
@@ -36,7 +38,9 @@ interface Transport {
   onClose(cb: () => void): void;
 }
 
-export function httpTransport(res: ServerResponse, maxBuffered: number): Transport {
+/** `log` hears of a failing response stream; the 'close' that follows ends the watch. */
+export function httpTransport(res: ServerResponse, maxBuffered: number, log: Logger): Transport {
+  res.on('error', (err) => log.debug({ err }, 'watch response failed'));
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   return {
@@ -67,10 +71,6 @@ function encodeObject(info: ResourceInfo, obj: KubeObject, format: ResponseForma
 
 function formatKey(format: ResponseFormat): string {
   return format.kind === 'table' ? `table:${format.apiVersion}:${format.includeObject}` : 'json';
-}
-
-export function errorEvent(status: Status): string {
-  return JSON.stringify({ type: 'ERROR', object: status });
 }
 
 /** Runs a watch until the client leaves, the timeout passes, or the cache ends it. */
@@ -109,7 +109,7 @@ export async function serveWatch(hub: WatchHub, req: WatchRequest, transport: Tr
     watcher = hub.cache(info).watch(req.fromRV, req.filter, sink);
   } catch (e) {
     if (isApiError(e)) {
-      transport.write(errorEvent(e.toStatus()));
+      transport.write(watchErrorEvent(e.toStatus()));
       finish();
       return;
     }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { invalidGoBoolMessage, parseGoBool } from '@tinykube/api';
 import type { Logger } from '@tinykube/client';
 import { LogRequestError, type LogSource } from './log-source';
 import { streamLog } from './log-stream';
@@ -30,9 +31,14 @@ function text(res: ServerResponse, code: number, body: string): void {
   res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body);
 }
 
+/** As the kubelet reads them: Go's strconv.ParseBool spellings; a bare `?follow` means true; absent is false. */
 function boolParam(q: URLSearchParams, name: string): boolean {
   const v = q.get(name);
-  return v === '' || v === 'true' || v === '1';
+  if (v === null) return false;
+  if (v === '') return true;
+  const parsed = parseGoBool(v);
+  if (parsed === undefined) throw new LogRequestError(400, invalidGoBoolMessage(name, v));
+  return parsed;
 }
 
 function intParam(q: URLSearchParams, name: string): number | undefined {
@@ -48,19 +54,24 @@ async function serveLogs(opts: AgentHttpOptions, req: IncomingMessage, res: Serv
   const [namespace, pod, container] = parts;
   const q = url.searchParams;
   const sinceSeconds = intParam(q, 'sinceSeconds');
+  const tailLines = intParam(q, 'tailLines');
+  const limitBytes = intParam(q, 'limitBytes');
   const sinceTime = q.get('sinceTime');
   if (sinceTime !== null && Number.isNaN(Date.parse(sinceTime))) throw new LogRequestError(400, `invalid sinceTime "${sinceTime}"`);
   const sinceMs = sinceSeconds !== undefined ? Date.now() - sinceSeconds * 1000 : sinceTime !== null ? Date.parse(sinceTime) : undefined;
+  // Every parameter is checked before the 200 goes out, so a bad one still gets its 400.
+  const follow = boolParam(q, 'follow');
+  const timestamps = boolParam(q, 'timestamps');
   const target = await opts.logs.resolve(namespace, pod, container, boolParam(q, 'previous'));
   const abort = new AbortController();
   res.on('close', () => abort.abort());
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   await streamLog(target.path, res, {
-    follow: boolParam(q, 'follow'),
-    timestamps: boolParam(q, 'timestamps'),
-    tailLines: intParam(q, 'tailLines'),
-    limitBytes: intParam(q, 'limitBytes'),
+    follow,
+    timestamps,
+    tailLines,
+    limitBytes,
     sinceMs,
     isRunning: () => opts.logs.isRunning(target.containerId),
     pollMs: opts.logPollMs,
