@@ -8,7 +8,8 @@ set -euo pipefail
 # and the busybox image scripts/containerd-test-images.sh builds from the static binary).
 # docker.io, docker-compose and debootstrap: the compose lab (test/e2e/src/lab.test.ts; its base image is
 # built locally by scripts/lab-base-image.sh, as there is no image registry).
-packages=(etcd-server containerd runc containernetworking-plugins busybox-static iproute2 docker.io docker-compose debootstrap)
+# python3-kubernetes: the official Python client, for test/e2e/src/python-client-watch.test.ts.
+packages=(etcd-server containerd runc containernetworking-plugins busybox-static iproute2 docker.io docker-compose debootstrap python3-kubernetes)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -28,6 +29,7 @@ fi
 for bin in etcd containerd ctr runc ip /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback; do
   command -v "$bin" >/dev/null || { echo "install-system-deps: $bin still missing after install" >&2; exit 1; }
 done
+/usr/bin/python3 -c 'import kubernetes' 2>/dev/null || { echo "install-system-deps: Debian's python3 cannot import kubernetes after install" >&2; exit 1; }
 
 # The lab needs a Docker engine. Where systemd runs, the package started one; a fresh CI machine has none,
 # so start dockerd in the background (it outlives this script) and wait until it answers.
