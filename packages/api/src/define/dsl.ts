@@ -135,6 +135,13 @@ export function message<P extends TProperties>(name: string, properties: P, desc
   return Type.Object(properties, { [MESSAGE]: name, ...(description ? { description } : {}) });
 }
 
+/** What the usual top-level fields of every kind mean, for `kubectl explain`. */
+const KIND_FIELD_DOCS: Record<string, string> = {
+  metadata: 'The object\'s name, namespace, labels, annotations, owners and the other fields every object has.',
+  spec: 'The desired state, as its users write it.',
+  status: 'The observed state, as the system reports it; users do not write it.',
+};
+
 type KindProperties<A extends string, K extends string, P extends TProperties> = P & {
   apiVersion: TOptional<TUnsafe<A>>;
   kind: TOptional<TUnsafe<K>>;
@@ -148,8 +155,16 @@ export function kind<A extends string, K extends string, P extends TProperties>(
   properties: P,
   description?: string,
 ): TObject<KindProperties<A, K, P>> {
-  const typeMeta = { apiVersion: Type.Optional(oneOf<A>()), kind: Type.Optional(oneOf<K>()) };
-  const schema = message(name, { ...typeMeta, ...properties } as KindProperties<A, K, P>, description);
+  const typeMeta = {
+    apiVersion: Type.Optional({ ...oneOf<A>(), description: 'The versioned schema of this object, e.g. "apps/v1".' }),
+    kind: Type.Optional({ ...oneOf<K>(), description: 'The kind of this object, e.g. "Deployment".' }),
+  };
+  const documented: TProperties = { ...properties };
+  for (const [field, doc] of Object.entries(KIND_FIELD_DOCS)) {
+    const schema = documented[field];
+    if (schema !== undefined && schema.description === undefined) documented[field] = { ...schema, description: doc };
+  }
+  const schema = message(name, { ...typeMeta, ...documented } as KindProperties<A, K, P>, description);
   return Object.assign(schema, { [KIND]: { apiVersion, kind: kindName } });
 }
 

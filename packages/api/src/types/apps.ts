@@ -61,7 +61,7 @@ export const Deployment = kind('k8s.io.api.apps.v1.Deployment', 'apps/v1', 'Depl
   metadata: opt(1, ObjectMeta),
   spec: opt(2, DeploymentSpec),
   status: opt(3, DeploymentStatus),
-});
+}, 'Declarative updates of a set of identical pods: it rolls ReplicaSets forward and back.');
 export type Deployment = KubeObject & Static<typeof Deployment>;
 
 export const ReplicaSetSpec = message('k8s.io.api.apps.v1.ReplicaSetSpec', {
@@ -96,5 +96,5 @@ export const ReplicaSet = kind('k8s.io.api.apps.v1.ReplicaSet', 'apps/v1', 'Repl
   metadata: opt(1, ObjectMeta),
   spec: opt(2, ReplicaSetSpec),
   status: opt(3, ReplicaSetStatus),
-});
+}, 'Keeps a given number of pods matching its selector running.');
 export type ReplicaSet = KubeObject & Static<typeof ReplicaSet>;

@@ -18,5 +18,5 @@ export const Scale = kind('k8s.io.api.autoscaling.v1.Scale', 'autoscaling/v1', '
   metadata: opt(1, ObjectMeta),
   spec: opt(2, ScaleSpec),
   status: opt(3, ScaleStatus),
-});
+}, 'The replica count of a scalable resource, as the scale subresource exposes it.');
 export type Scale = KubeObject & Static<typeof Scale>;

@@ -43,7 +43,7 @@ export const Namespace = kind('k8s.io.api.core.v1.Namespace', 'v1', 'Namespace',
   metadata: opt(1, ObjectMeta),
   spec: opt(2, NamespaceSpec),
   status: opt(3, NamespaceStatus),
-});
+}, 'A scope for names: most objects live in exactly one namespace, and deleting it deletes them.');
 export type Namespace = KubeObject & Static<typeof Namespace>;
 
 export const ConfigMap = kind('k8s.io.api.core.v1.ConfigMap', 'v1', 'ConfigMap', {
@@ -52,7 +52,7 @@ export const ConfigMap = kind('k8s.io.api.core.v1.ConfigMap', 'v1', 'ConfigMap',
   /** Values are base64 on the wire. */
   binaryData: opt(3, map(bytes)),
   immutable: opt(4, bool, { ptr: true }),
-});
+}, 'Configuration data as key-value pairs, for pods to read as environment variables or files.');
 export type ConfigMap = KubeObject & Static<typeof ConfigMap>;
 
 export const Secret = kind('k8s.io.api.core.v1.Secret', 'v1', 'Secret', {
@@ -63,7 +63,7 @@ export const Secret = kind('k8s.io.api.core.v1.Secret', 'v1', 'Secret', {
   /** Write-only convenience: merged into `data` by the apiserver. */
   stringData: opt(4, map(str)),
   immutable: opt(5, bool, { ptr: true }),
-});
+}, 'Sensitive data such as passwords or keys, for pods to read as environment variables or files.');
 export type Secret = KubeObject & Static<typeof Secret>;
 
 export const ServiceAccount = kind('k8s.io.api.core.v1.ServiceAccount', 'v1', 'ServiceAccount', {
@@ -71,7 +71,7 @@ export const ServiceAccount = kind('k8s.io.api.core.v1.ServiceAccount', 'v1', 'S
   secrets: opt(2, list(ObjectReference)),
   imagePullSecrets: opt(3, list(LocalObjectReference)),
   automountServiceAccountToken: opt(4, bool, { ptr: true }),
-});
+}, 'An identity for processes that run in pods.');
 export type ServiceAccount = KubeObject & Static<typeof ServiceAccount>;
 
 export const EventSource = message('k8s.io.api.core.v1.EventSource', {
@@ -102,11 +102,11 @@ export const Event = kind('k8s.io.api.core.v1.Event', 'v1', 'Event', {
   related: opt(13, ObjectReference),
   reportingComponent: opt(14, str),
   reportingInstance: opt(15, str),
-});
+}, 'A report of something that happened to an object, such as a pod being scheduled or a container started.');
 export type Event = KubeObject & Static<typeof Event>;
 
 export const Binding = kind('k8s.io.api.core.v1.Binding', 'v1', 'Binding', {
   metadata: opt(1, ObjectMeta),
   target: req(2, ObjectReference),
-});
+}, 'Ties a pod to a node: what the scheduler posts to pods/NAME/binding.');
 export type Binding = KubeObject & Static<typeof Binding>;

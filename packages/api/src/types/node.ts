@@ -103,5 +103,5 @@ export const Node = kind('k8s.io.api.core.v1.Node', 'v1', 'Node', {
   metadata: opt(1, ObjectMeta),
   spec: opt(2, NodeSpec),
   status: opt(3, NodeStatus),
-});
+}, 'A machine that runs pods: its node agent registers it and reports its capacity and conditions.');
 export type Node = KubeObject & Static<typeof Node>;

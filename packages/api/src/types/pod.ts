@@ -167,7 +167,7 @@ export const Pod = kind('k8s.io.api.core.v1.Pod', 'v1', 'Pod', {
   metadata: opt(1, ObjectMeta),
   spec: opt(2, PodSpec),
   status: opt(3, PodStatus),
-});
+}, 'One or more containers that share a network namespace, IPC, volumes and a node: the unit the scheduler places.');
 export type Pod = KubeObject & Static<typeof Pod>;
 
 export const PodTemplateSpec = message('k8s.io.api.core.v1.PodTemplateSpec', {

@@ -86,7 +86,7 @@ export const Service = kind('k8s.io.api.core.v1.Service', 'v1', 'Service', {
   metadata: opt(1, ObjectMeta),
   spec: opt(2, ServiceSpec),
   status: opt(3, ServiceStatus),
-});
+}, 'A stable virtual IP and DNS name in front of the pods its selector matches.');
 export type Service = KubeObject & Static<typeof Service>;
 
 export const EndpointAddress = message('k8s.io.api.core.v1.EndpointAddress', {
@@ -115,5 +115,5 @@ export type EndpointSubset = Static<typeof EndpointSubset>;
 export const Endpoints = kind('k8s.io.api.core.v1.Endpoints', 'v1', 'Endpoints', {
   metadata: opt(1, ObjectMeta),
   subsets: opt(2, list(EndpointSubset)),
-});
+}, 'The addresses of the ready pods behind a Service, kept by the endpoints controller.');
 export type Endpoints = KubeObject & Static<typeof Endpoints>;
