@@ -3,3 +3,4 @@ export { KIND_DEFINITIONS, SHARED_BODY_DEFINITIONS, kindDefinition, kindFacts } 
 export { toFieldSchema } from './json-schema';
 export { protoSources } from './proto';
 export { openApiDefinitions, openApiName, type OpenApiSchema, type OpenApiVersion } from './openapi';
+export type { Static, TObject, TSchema } from '@sinclair/typebox';

@@ -5,8 +5,7 @@
  * to a definition is covered without touching this test. The example must pass the JSON Schema with no
  * unknown field, and survive JSON -> protobuf -> JSON unchanged.
  */
-import type { TObject, TSchema } from '@sinclair/typebox';
-import { checkSchemaTypes, KIND_DEFINITIONS, kindFacts, MESSAGE, unknownFieldPaths, WIRE, type Annotated } from '@tinykube/api';
+import { checkSchemaTypes, KIND_DEFINITIONS, kindFacts, MESSAGE, unknownFieldPaths, WIRE, type Annotated, type TObject, type TSchema } from '@tinykube/api';
 import { decodeProtobufObject, encodeProtobufObject } from './index';
 
 const WIRE_EXAMPLES: Record<string, unknown> = {
@@ -51,7 +50,7 @@ function example(schema: TSchema, depth: number): unknown {
 const kinds = KIND_DEFINITIONS.map((def) => ({ def, ...kindFacts(def) }));
 
 describe.each(kinds)('$apiVersion $kind: one definition, three forms that agree', ({ def, apiVersion, kind }) => {
-  const full = { apiVersion, kind, ...(example(def, 0) as Record<string, unknown>) };
+  const full: Record<string, unknown> = { apiVersion, kind, ...(example(def, 0) as Record<string, unknown>) };
 
   it('the JSON Schema accepts the full example, with no unknown field', () => {
     expect(checkSchemaTypes(kind, full)).toEqual([]);
