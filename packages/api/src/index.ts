@@ -8,3 +8,4 @@ export * from './defaults';
 export * from './validation';
 export * from './strategic';
 export * from './strconv';
+export * from './define';

@@ -187,7 +187,6 @@ export class Scheduler {
       status: 'False',
       reason,
       message,
-      lastProbeTime: null,
       lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     try {

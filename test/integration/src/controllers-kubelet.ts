@@ -145,7 +145,7 @@ export class FakeKubelet {
           podIPs: [{ ip }],
           hostIP: '127.0.0.1',
           startTime: pod.status?.startTime ?? t,
-          conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({ type, status: 'True' as const, lastProbeTime: null, lastTransitionTime: t })),
+          conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map((type) => ({ type, status: 'True' as const, lastTransitionTime: t })),
         },
       });
     } catch (err) {

@@ -1,33 +1,20 @@
-/** Which schema describes which kind. Keyed by kind, as the validation and defaulting entry points are. */
+/** Which schema describes which kind: derived once per kind from its one definition (../define). */
 import type { FieldSchema } from './build';
-import { deploymentSchema, replicaSetSchema } from './apps';
-import { bindingSchema, configMapSchema, eventSchema, namespaceSchema, secretSchema, serviceAccountSchema } from './core';
-import { leaseSchema } from './coordination';
-import { nodeSchema } from './node';
-import { podSchema } from './pod';
-import { endpointsSchema, serviceSchema } from './service';
+import { KIND_DEFINITIONS, kindFacts } from '../define/kinds';
+import { toFieldSchema } from '../define/json-schema';
 
-const schemasByKind: ReadonlyMap<string, FieldSchema> = new Map([
-  ['Namespace', namespaceSchema],
-  ['Node', nodeSchema],
-  ['Pod', podSchema],
-  ['Binding', bindingSchema],
-  ['Service', serviceSchema],
-  ['Endpoints', endpointsSchema],
-  ['Event', eventSchema],
-  ['ConfigMap', configMapSchema],
-  ['Secret', secretSchema],
-  ['ServiceAccount', serviceAccountSchema],
-  ['Deployment', deploymentSchema],
-  ['ReplicaSet', replicaSetSchema],
-  ['Lease', leaseSchema],
-]);
+let schemasByKind: ReadonlyMap<string, FieldSchema> | undefined;
 
-/** The schema of a first-wave kind, or undefined for a kind this package does not describe. */
+function schemas(): ReadonlyMap<string, FieldSchema> {
+  schemasByKind ??= new Map(KIND_DEFINITIONS.map((def) => [kindFacts(def).kind, toFieldSchema(def)]));
+  return schemasByKind;
+}
+
+/** The schema of a kind, or undefined for a kind this package does not describe. */
 export function getKindSchema(kind: string): FieldSchema | undefined {
-  return schemasByKind.get(kind);
+  return schemas().get(kind);
 }
 
 export function schemaKinds(): string[] {
-  return [...schemasByKind.keys()];
+  return [...schemas().keys()];
 }

@@ -1,9 +1,9 @@
 import { checkSchemaTypes, getKindSchema, schemaKinds } from './index';
 
 describe('schemas', () => {
-  it('cover every first-wave kind', () => {
+  it('cover every defined kind and subresource body', () => {
     expect(schemaKinds().sort()).toEqual(
-      ['Binding', 'ConfigMap', 'Deployment', 'Endpoints', 'Event', 'Lease', 'Namespace', 'Node', 'Pod', 'ReplicaSet', 'Secret', 'Service', 'ServiceAccount'].sort(),
+      ['Binding', 'ConfigMap', 'Deployment', 'Endpoints', 'Event', 'Eviction', 'Lease', 'Namespace', 'Node', 'Pod', 'ReplicaSet', 'Scale', 'Secret', 'Service', 'ServiceAccount'].sort(),
     );
     expect(getKindSchema('Widget')).toBeUndefined();
   });

@@ -1,89 +1,100 @@
-/** apps/v1 Deployment and ReplicaSet. */
-import type { KubeObject, LabelSelector } from './meta';
-import type { ConditionStatus, IntOrString } from './common';
-import type { PodTemplateSpec } from './pod';
-
-export interface RollingUpdateDeployment {
-  maxUnavailable?: IntOrString;
-  maxSurge?: IntOrString;
-}
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int32, int64, time, intOrString, oneOf, list, opt, req, message, kind } from '../define/dsl';
+import type { KubeObject } from './meta';
+import { LabelSelector, ObjectMeta } from './meta';
+import { PodTemplateSpec } from './pod';
+import { type ConditionStatus } from './common';
 
 export type DeploymentStrategyType = 'Recreate' | 'RollingUpdate';
 
-export interface DeploymentStrategy {
-  type?: DeploymentStrategyType;
-  rollingUpdate?: RollingUpdateDeployment;
-}
-
-export interface DeploymentSpec {
-  replicas?: number;
-  selector: LabelSelector;
-  template: PodTemplateSpec;
-  strategy?: DeploymentStrategy;
-  minReadySeconds?: number;
-  revisionHistoryLimit?: number;
-  paused?: boolean;
-  progressDeadlineSeconds?: number;
-}
-
 export type DeploymentConditionType = 'Available' | 'Progressing' | 'ReplicaFailure';
 
-export interface DeploymentCondition {
-  type: DeploymentConditionType | string;
-  status: ConditionStatus;
-  lastUpdateTime?: string;
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
+export const RollingUpdateDeployment = message('k8s.io.api.apps.v1.RollingUpdateDeployment', {
+  maxUnavailable: opt(1, intOrString),
+  maxSurge: opt(2, intOrString),
+});
+export type RollingUpdateDeployment = Static<typeof RollingUpdateDeployment>;
 
-export interface DeploymentStatus {
-  observedGeneration?: number;
-  replicas?: number;
-  updatedReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  unavailableReplicas?: number;
-  terminatingReplicas?: number;
-  conditions?: DeploymentCondition[];
-  collisionCount?: number;
-}
+export const DeploymentStrategy = message('k8s.io.api.apps.v1.DeploymentStrategy', {
+  type: opt(1, oneOf<DeploymentStrategyType>()),
+  rollingUpdate: opt(2, RollingUpdateDeployment),
+});
+export type DeploymentStrategy = Static<typeof DeploymentStrategy>;
 
-export interface Deployment extends KubeObject {
-  apiVersion?: 'apps/v1';
-  kind?: 'Deployment';
-  spec?: DeploymentSpec;
-  status?: DeploymentStatus;
-}
+export const DeploymentSpec = message('k8s.io.api.apps.v1.DeploymentSpec', {
+  replicas: opt(1, int32, { ptr: true }),
+  selector: req(2, LabelSelector),
+  template: req(3, PodTemplateSpec),
+  strategy: opt(4, DeploymentStrategy),
+  minReadySeconds: opt(5, int32),
+  revisionHistoryLimit: opt(6, int32, { ptr: true }),
+  paused: opt(7, bool),
+  progressDeadlineSeconds: opt(9, int32, { ptr: true }),
+  podReplacementPolicy: opt(10, str, { ptr: true }),
+});
+export type DeploymentSpec = Static<typeof DeploymentSpec>;
 
-export interface ReplicaSetSpec {
-  replicas?: number;
-  minReadySeconds?: number;
-  selector: LabelSelector;
-  template?: PodTemplateSpec;
-}
+export const DeploymentCondition = message('k8s.io.api.apps.v1.DeploymentCondition', {
+  type: req(1, str),
+  status: req(2, oneOf<ConditionStatus>()),
+  reason: opt(4, str),
+  message: opt(5, str),
+  lastUpdateTime: opt(6, time),
+  lastTransitionTime: opt(7, time),
+});
+export type DeploymentCondition = Static<typeof DeploymentCondition>;
 
-export interface ReplicaSetCondition {
-  type: 'ReplicaFailure' | string;
-  status: ConditionStatus;
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
+export const DeploymentStatus = message('k8s.io.api.apps.v1.DeploymentStatus', {
+  observedGeneration: opt(1, int64),
+  replicas: opt(2, int32),
+  updatedReplicas: opt(3, int32),
+  availableReplicas: opt(4, int32),
+  unavailableReplicas: opt(5, int32),
+  conditions: opt(6, list(DeploymentCondition)),
+  readyReplicas: opt(7, int32),
+  collisionCount: opt(8, int32, { ptr: true }),
+  terminatingReplicas: opt(9, int32, { ptr: true }),
+});
+export type DeploymentStatus = Static<typeof DeploymentStatus>;
 
-export interface ReplicaSetStatus {
-  replicas: number;
-  fullyLabeledReplicas?: number;
-  readyReplicas?: number;
-  availableReplicas?: number;
-  terminatingReplicas?: number;
-  observedGeneration?: number;
-  conditions?: ReplicaSetCondition[];
-}
+export const Deployment = kind('k8s.io.api.apps.v1.Deployment', 'apps/v1', 'Deployment', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, DeploymentSpec),
+  status: opt(3, DeploymentStatus),
+}, 'Declarative updates of a set of identical pods: it rolls ReplicaSets forward and back.');
+export type Deployment = KubeObject & Static<typeof Deployment>;
 
-export interface ReplicaSet extends KubeObject {
-  apiVersion?: 'apps/v1';
-  kind?: 'ReplicaSet';
-  spec?: ReplicaSetSpec;
-  status?: ReplicaSetStatus;
-}
+export const ReplicaSetSpec = message('k8s.io.api.apps.v1.ReplicaSetSpec', {
+  replicas: opt(1, int32, { ptr: true }),
+  selector: req(2, LabelSelector),
+  template: opt(3, PodTemplateSpec),
+  minReadySeconds: opt(4, int32),
+});
+export type ReplicaSetSpec = Static<typeof ReplicaSetSpec>;
+
+export const ReplicaSetCondition = message('k8s.io.api.apps.v1.ReplicaSetCondition', {
+  type: req(1, oneOf<'ReplicaFailure' | string>()),
+  status: req(2, oneOf<ConditionStatus>()),
+  lastTransitionTime: opt(3, time),
+  reason: opt(4, str),
+  message: opt(5, str),
+});
+export type ReplicaSetCondition = Static<typeof ReplicaSetCondition>;
+
+export const ReplicaSetStatus = message('k8s.io.api.apps.v1.ReplicaSetStatus', {
+  replicas: req(1, int32, { keep: true }),
+  fullyLabeledReplicas: opt(2, int32),
+  observedGeneration: opt(3, int64),
+  readyReplicas: opt(4, int32),
+  availableReplicas: opt(5, int32),
+  conditions: opt(6, list(ReplicaSetCondition)),
+  terminatingReplicas: opt(7, int32, { ptr: true }),
+});
+export type ReplicaSetStatus = Static<typeof ReplicaSetStatus>;
+
+export const ReplicaSet = kind('k8s.io.api.apps.v1.ReplicaSet', 'apps/v1', 'ReplicaSet', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, ReplicaSetSpec),
+  status: opt(3, ReplicaSetStatus),
+}, 'Keeps a given number of pods matching its selector running.');
+export type ReplicaSet = KubeObject & Static<typeof ReplicaSet>;

@@ -1,4 +1,5 @@
-/** Small shapes several kinds share. */
+import type { Static } from '@sinclair/typebox';
+import { str, quantity, opt, req, message } from '../define/dsl';
 
 /** A port number or a named port / percentage ("http", "25%"), as Kubernetes' IntOrString. */
 export type IntOrString = number | string;
@@ -14,32 +15,33 @@ export type ResourceList = Record<string, QuantityValue>;
 
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
-/** A reference to an object in the same namespace, by name only. */
-export interface LocalObjectReference {
-  name?: string;
-}
-
-/** The loose reference Events and Bindings carry (core/v1 ObjectReference). */
-export interface ObjectReference {
-  kind?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  apiVersion?: string;
-  resourceVersion?: string;
-  fieldPath?: string;
-}
-
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
-/** Downward API: a field of the pod itself (env values, downwardAPI volume files). */
-export interface ObjectFieldSelector {
-  apiVersion?: string;
-  fieldPath: string;
-}
+export const ObjectReference = message('k8s.io.api.core.v1.ObjectReference', {
+  kind: opt(1, str),
+  namespace: opt(2, str),
+  name: opt(3, str),
+  uid: opt(4, str),
+  apiVersion: opt(5, str),
+  resourceVersion: opt(6, str),
+  fieldPath: opt(7, str),
+});
+export type ObjectReference = Static<typeof ObjectReference>;
 
-export interface ResourceFieldSelector {
-  containerName?: string;
-  resource: string;
-  divisor?: QuantityValue;
-}
+export const LocalObjectReference = message('k8s.io.api.core.v1.LocalObjectReference', {
+  name: opt(1, str),
+});
+export type LocalObjectReference = Static<typeof LocalObjectReference>;
+
+export const ObjectFieldSelector = message('k8s.io.api.core.v1.ObjectFieldSelector', {
+  apiVersion: opt(1, str),
+  fieldPath: req(2, str),
+});
+export type ObjectFieldSelector = Static<typeof ObjectFieldSelector>;
+
+export const ResourceFieldSelector = message('k8s.io.api.core.v1.ResourceFieldSelector', {
+  containerName: opt(1, str),
+  resource: req(2, str),
+  divisor: opt(3, quantity),
+});
+export type ResourceFieldSelector = Static<typeof ResourceFieldSelector>;

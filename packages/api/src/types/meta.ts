@@ -1,41 +1,113 @@
-/** meta/v1: the object envelope every kind shares, and the Status/List shapes of the wire protocol. */
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int64, time, fieldsV1, oneOf, map, list, opt, req, message, json } from '../define/dsl';
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
-export interface ManagedFieldsEntry {
-  manager?: string;
-  operation?: string;
-  apiVersion?: string;
-  time?: string;
-  fieldsType?: string;
-  fieldsV1?: Record<string, unknown>;
-  subresource?: string;
-}
+export type StatusReason =
+  | 'BadRequest'
+  | 'Unauthorized'
+  | 'Forbidden'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Gone'
+  | 'Expired'
+  | 'Invalid'
+  | 'ServerTimeout'
+  | 'Timeout'
+  | 'TooManyRequests'
+  | 'MethodNotAllowed'
+  | 'NotAcceptable'
+  | 'RequestEntityTooLarge'
+  | 'UnsupportedMediaType'
+  | 'InternalError'
+  | 'ServiceUnavailable'
+  | '';
 
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  finalizers?: string[];
-  managedFields?: ManagedFieldsEntry[];
-  selfLink?: string;
-}
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export const OwnerReference = message('k8s.io.apimachinery.pkg.apis.meta.v1.OwnerReference', {
+  kind: req(1, str),
+  name: req(3, str),
+  uid: req(4, str),
+  apiVersion: req(5, str),
+  controller: opt(6, bool, { ptr: true }),
+  blockOwnerDeletion: opt(7, bool, { ptr: true }),
+});
+export type OwnerReference = Static<typeof OwnerReference>;
+
+export const ManagedFieldsEntry = message('k8s.io.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry', {
+  manager: opt(1, str),
+  operation: opt(2, str),
+  apiVersion: opt(3, str),
+  time: opt(4, time),
+  fieldsType: opt(6, str),
+  fieldsV1: opt(7, fieldsV1),
+  subresource: opt(8, str),
+});
+export type ManagedFieldsEntry = Static<typeof ManagedFieldsEntry>;
+
+export const ObjectMeta = message('k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta', {
+  name: opt(1, str),
+  generateName: opt(2, str),
+  namespace: opt(3, str),
+  selfLink: opt(4, str),
+  uid: opt(5, str),
+  resourceVersion: opt(6, str),
+  generation: opt(7, int64),
+  creationTimestamp: opt(8, time),
+  deletionTimestamp: opt(9, time),
+  deletionGracePeriodSeconds: opt(10, int64, { ptr: true }),
+  labels: opt(11, map(str)),
+  annotations: opt(12, map(str)),
+  ownerReferences: opt(13, list(OwnerReference)),
+  finalizers: opt(14, list(str)),
+  managedFields: opt(17, list(ManagedFieldsEntry)),
+});
+export type ObjectMeta = Static<typeof ObjectMeta>;
+
+export const LabelSelectorRequirement = message('k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement', {
+  key: req(1, str),
+  operator: req(2, oneOf<LabelSelectorOperator>()),
+  values: opt(3, list(str)),
+});
+export type LabelSelectorRequirement = Static<typeof LabelSelectorRequirement>;
+
+export const LabelSelector = message('k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector', {
+  matchLabels: opt(1, map(str)),
+  matchExpressions: opt(2, list(LabelSelectorRequirement)),
+});
+export type LabelSelector = Static<typeof LabelSelector>;
+
+export const Preconditions = message('k8s.io.apimachinery.pkg.apis.meta.v1.Preconditions', {
+  uid: opt(1, str, { ptr: true }),
+  resourceVersion: opt(2, str, { ptr: true }),
+});
+export type Preconditions = Static<typeof Preconditions>;
+
+export const DeleteOptions = message('k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions', {
+  apiVersion: json(str),
+  kind: json(str),
+  gracePeriodSeconds: opt(1, int64, { ptr: true }),
+  preconditions: opt(2, Preconditions),
+  orphanDependents: opt(3, bool, { ptr: true }),
+  propagationPolicy: opt(4, oneOf<'Orphan' | 'Background' | 'Foreground'>(), { ptr: true }),
+  dryRun: opt(5, list(str)),
+  ignoreStoreReadErrorWithClusterBreakingPotential: opt(6, bool, { ptr: true }),
+});
+export type DeleteOptions = Static<typeof DeleteOptions>;
+
+export const Condition = message('k8s.io.apimachinery.pkg.apis.meta.v1.Condition', {
+  type: opt(1, str),
+  status: opt(2, str),
+  observedGeneration: opt(3, int64),
+  lastTransitionTime: opt(4, time),
+  reason: opt(5, str),
+  message: opt(6, str),
+});
+export type Condition = Static<typeof Condition>;
+
+/* The wire protocol's own shapes (lists, Status, watch events): not kinds, so not defined as messages. */
 
 export interface ListMeta {
   resourceVersion?: string;
@@ -58,41 +130,6 @@ export interface KubeList<T extends KubeObject = KubeObject> {
   metadata: ListMeta;
   items: T[];
 }
-
-export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: LabelSelectorOperator;
-  values?: string[];
-}
-
-/** The structured selector of Deployments, ReplicaSets, ... (`matchLabels` AND `matchExpressions`). */
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
-}
-
-export type StatusReason =
-  | 'BadRequest'
-  | 'Unauthorized'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'AlreadyExists'
-  | 'Conflict'
-  | 'Gone'
-  | 'Expired'
-  | 'Invalid'
-  | 'ServerTimeout'
-  | 'Timeout'
-  | 'TooManyRequests'
-  | 'MethodNotAllowed'
-  | 'NotAcceptable'
-  | 'RequestEntityTooLarge'
-  | 'UnsupportedMediaType'
-  | 'InternalError'
-  | 'ServiceUnavailable'
-  | '';
 
 export interface StatusCause {
   reason?: string;
@@ -119,18 +156,6 @@ export interface Status {
   details?: StatusDetails;
   code: number;
 }
-
-export interface DeleteOptions {
-  apiVersion?: string;
-  kind?: string;
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
-  preconditions?: { uid?: string; resourceVersion?: string };
-  orphanDependents?: boolean;
-  dryRun?: string[];
-}
-
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchEvent<T = KubeObject | Status> {
   type: WatchEventType;

@@ -1,77 +1,107 @@
-/** core/v1 Node: what the node agent registers and the scheduler filters on. */
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int32, int64, time, quantity, oneOf, map, list, opt, req, message, kind } from '../define/dsl';
 import type { KubeObject } from './meta';
-import type { ConditionStatus, ResourceList } from './common';
-import type { TaintEffect } from './scheduling';
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: TaintEffect;
-  timeAdded?: string;
-}
-
-export interface NodeSpec {
-  podCIDR?: string;
-  podCIDRs?: string[];
-  providerID?: string;
-  unschedulable?: boolean;
-  taints?: Taint[];
-}
+import { ObjectMeta } from './meta';
+import { type ConditionStatus } from './common';
+import { type TaintEffect } from './scheduling';
 
 export type NodeConditionType = 'Ready' | 'MemoryPressure' | 'DiskPressure' | 'PIDPressure' | 'NetworkUnavailable' | string;
 
-export interface NodeCondition {
-  type: NodeConditionType;
-  status: ConditionStatus;
-  lastHeartbeatTime?: string;
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
-
 export type NodeAddressType = 'Hostname' | 'InternalIP' | 'ExternalIP' | 'InternalDNS' | 'ExternalDNS';
 
-export interface NodeAddress {
-  type: NodeAddressType;
-  address: string;
-}
+export const Taint = message('k8s.io.api.core.v1.Taint', {
+  key: req(1, str),
+  value: opt(2, str),
+  effect: req(3, oneOf<TaintEffect>()),
+  timeAdded: opt(4, time),
+});
+export type Taint = Static<typeof Taint>;
 
-export interface NodeSystemInfo {
-  machineID: string;
-  systemUUID: string;
-  bootID: string;
-  kernelVersion: string;
-  osImage: string;
-  containerRuntimeVersion: string;
-  kubeletVersion: string;
-  kubeProxyVersion: string;
-  operatingSystem: string;
-  architecture: string;
-}
+export const NodeSpec = message('k8s.io.api.core.v1.NodeSpec', {
+  podCIDR: opt(1, str),
+  externalID: opt(2, str),
+  providerID: opt(3, str),
+  unschedulable: opt(4, bool),
+  taints: opt(5, list(Taint)),
+  podCIDRs: opt(7, list(str)),
+});
+export type NodeSpec = Static<typeof NodeSpec>;
 
-export interface NodeDaemonEndpoints {
-  kubeletEndpoint?: { Port: number };
-}
+export const NodeCondition = message('k8s.io.api.core.v1.NodeCondition', {
+  type: req(1, oneOf<NodeConditionType>()),
+  status: req(2, oneOf<ConditionStatus>()),
+  lastHeartbeatTime: opt(3, time),
+  lastTransitionTime: opt(4, time),
+  reason: opt(5, str),
+  message: opt(6, str),
+});
+export type NodeCondition = Static<typeof NodeCondition>;
 
-export interface ContainerImage {
-  names?: string[];
-  sizeBytes?: number;
-}
+export const NodeAddress = message('k8s.io.api.core.v1.NodeAddress', {
+  type: req(1, oneOf<NodeAddressType>()),
+  address: req(2, str),
+});
+export type NodeAddress = Static<typeof NodeAddress>;
 
-export interface NodeStatus {
-  capacity?: ResourceList;
-  allocatable?: ResourceList;
-  phase?: string;
-  conditions?: NodeCondition[];
-  addresses?: NodeAddress[];
-  daemonEndpoints?: NodeDaemonEndpoints;
-  nodeInfo?: NodeSystemInfo;
-  images?: ContainerImage[];
-}
+export const DaemonEndpoint = message('k8s.io.api.core.v1.DaemonEndpoint', {
+  Port: opt(1, int32, { keep: true }),
+});
+export type DaemonEndpoint = Static<typeof DaemonEndpoint>;
 
-export interface Node extends KubeObject {
-  apiVersion?: 'v1';
-  kind?: 'Node';
-  spec?: NodeSpec;
-  status?: NodeStatus;
-}
+export const NodeDaemonEndpoints = message('k8s.io.api.core.v1.NodeDaemonEndpoints', {
+  kubeletEndpoint: opt(1, DaemonEndpoint),
+});
+export type NodeDaemonEndpoints = Static<typeof NodeDaemonEndpoints>;
+
+export const NodeSwapStatus = message('k8s.io.api.core.v1.NodeSwapStatus', {
+  capacity: opt(1, int64, { ptr: true }),
+});
+export type NodeSwapStatus = Static<typeof NodeSwapStatus>;
+
+export const NodeSystemInfo = message('k8s.io.api.core.v1.NodeSystemInfo', {
+  machineID: req(1, str, { keep: true }),
+  systemUUID: req(2, str, { keep: true }),
+  bootID: req(3, str, { keep: true }),
+  kernelVersion: req(4, str, { keep: true }),
+  osImage: req(5, str, { keep: true }),
+  containerRuntimeVersion: req(6, str, { keep: true }),
+  kubeletVersion: req(7, str, { keep: true }),
+  kubeProxyVersion: req(8, str, { keep: true }),
+  operatingSystem: req(9, str, { keep: true }),
+  architecture: req(10, str, { keep: true }),
+  swap: opt(11, NodeSwapStatus),
+});
+export type NodeSystemInfo = Static<typeof NodeSystemInfo>;
+
+export const ContainerImage = message('k8s.io.api.core.v1.ContainerImage', {
+  names: opt(1, list(str)),
+  sizeBytes: opt(2, int64),
+});
+export type ContainerImage = Static<typeof ContainerImage>;
+
+export const AttachedVolume = message('k8s.io.api.core.v1.AttachedVolume', {
+  name: opt(1, str),
+  devicePath: opt(2, str),
+});
+export type AttachedVolume = Static<typeof AttachedVolume>;
+
+export const NodeStatus = message('k8s.io.api.core.v1.NodeStatus', {
+  capacity: opt(1, map(quantity)),
+  allocatable: opt(2, map(quantity)),
+  phase: opt(3, str),
+  conditions: opt(4, list(NodeCondition)),
+  addresses: opt(5, list(NodeAddress)),
+  daemonEndpoints: opt(6, NodeDaemonEndpoints),
+  nodeInfo: opt(7, NodeSystemInfo),
+  images: opt(8, list(ContainerImage)),
+  volumesInUse: opt(9, list(str)),
+  volumesAttached: opt(10, list(AttachedVolume)),
+});
+export type NodeStatus = Static<typeof NodeStatus>;
+
+export const Node = kind('k8s.io.api.core.v1.Node', 'v1', 'Node', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, NodeSpec),
+  status: opt(3, NodeStatus),
+}, 'A machine that runs pods: its node agent registers it and reports its capacity and conditions.');
+export type Node = KubeObject & Static<typeof Node>;

@@ -1,290 +1,177 @@
-/** core/v1 Pod and the PodSpec that Deployments and ReplicaSets embed in their templates. */
-import type { KubeObject, ObjectMeta } from './meta';
-import type { Affinity, Toleration, TopologySpreadConstraint } from './scheduling';
-import type { Volume } from './volume';
-import type {
-  ConditionStatus,
-  IntOrString,
-  LocalObjectReference,
-  ObjectFieldSelector,
-  Protocol,
-  ResourceFieldSelector,
-  ResourceList,
-} from './common';
-
-export interface ContainerPort {
-  name?: string;
-  containerPort: number;
-  hostPort?: number;
-  hostIP?: string;
-  protocol?: Protocol;
-}
-
-export interface ConfigMapKeySelector {
-  name?: string;
-  key: string;
-  optional?: boolean;
-}
-
-export interface SecretKeySelector {
-  name?: string;
-  key: string;
-  optional?: boolean;
-}
-
-export interface EnvVarSource {
-  fieldRef?: ObjectFieldSelector;
-  resourceFieldRef?: ResourceFieldSelector;
-  configMapKeyRef?: ConfigMapKeySelector;
-  secretKeyRef?: SecretKeySelector;
-}
-
-export interface EnvVar {
-  name: string;
-  value?: string;
-  valueFrom?: EnvVarSource;
-}
-
-export interface EnvFromSource {
-  prefix?: string;
-  configMapRef?: { name?: string; optional?: boolean };
-  secretRef?: { name?: string; optional?: boolean };
-}
-
-export interface ResourceRequirements {
-  limits?: ResourceList;
-  requests?: ResourceList;
-}
-
-export interface HTTPHeader {
-  name: string;
-  value: string;
-}
-
-export interface HTTPGetAction {
-  path?: string;
-  port: IntOrString;
-  host?: string;
-  scheme?: 'HTTP' | 'HTTPS';
-  httpHeaders?: HTTPHeader[];
-}
-
-export interface TCPSocketAction {
-  port: IntOrString;
-  host?: string;
-}
-
-export interface ExecAction {
-  command?: string[];
-}
-
-export interface GRPCAction {
-  port: number;
-  service?: string;
-}
-
-export interface Probe {
-  exec?: ExecAction;
-  httpGet?: HTTPGetAction;
-  tcpSocket?: TCPSocketAction;
-  grpc?: GRPCAction;
-  initialDelaySeconds?: number;
-  timeoutSeconds?: number;
-  periodSeconds?: number;
-  successThreshold?: number;
-  failureThreshold?: number;
-  terminationGracePeriodSeconds?: number;
-}
-
-export interface LifecycleHandler {
-  exec?: ExecAction;
-  httpGet?: HTTPGetAction;
-  tcpSocket?: TCPSocketAction;
-  sleep?: { seconds: number };
-}
-
-export interface Lifecycle {
-  postStart?: LifecycleHandler;
-  preStop?: LifecycleHandler;
-}
-
-export interface VolumeMount {
-  name: string;
-  mountPath: string;
-  readOnly?: boolean;
-  subPath?: string;
-  subPathExpr?: string;
-  mountPropagation?: string;
-}
-
-export interface SecurityContext {
-  runAsUser?: number;
-  runAsGroup?: number;
-  runAsNonRoot?: boolean;
-  privileged?: boolean;
-  readOnlyRootFilesystem?: boolean;
-  allowPrivilegeEscalation?: boolean;
-  capabilities?: { add?: string[]; drop?: string[] };
-}
-
-export interface PodSecurityContext {
-  runAsUser?: number;
-  runAsGroup?: number;
-  runAsNonRoot?: boolean;
-  fsGroup?: number;
-  supplementalGroups?: number[];
-}
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int32, int64, time, quantity, oneOf, map, list, opt, req, message, kind } from '../define/dsl';
+import type { KubeObject } from './meta';
+import { AppArmorProfile, Container, ContainerStatus, ResourceRequirements, SELinuxOptions, SeccompProfile, WindowsSecurityContextOptions } from './container';
+import { LocalObjectReference, type ConditionStatus } from './common';
+import { Affinity, Toleration, TopologySpreadConstraint } from './scheduling';
+import { Volume } from './volume';
+import { ObjectMeta } from './meta';
 
 export type PullPolicy = 'Always' | 'Never' | 'IfNotPresent';
+
 export type TerminationMessagePolicy = 'File' | 'FallbackToLogsOnError';
 
-export interface Container {
-  name: string;
-  image?: string;
-  command?: string[];
-  args?: string[];
-  workingDir?: string;
-  ports?: ContainerPort[];
-  envFrom?: EnvFromSource[];
-  env?: EnvVar[];
-  resources?: ResourceRequirements;
-  volumeMounts?: VolumeMount[];
-  livenessProbe?: Probe;
-  readinessProbe?: Probe;
-  startupProbe?: Probe;
-  lifecycle?: Lifecycle;
-  terminationMessagePath?: string;
-  terminationMessagePolicy?: TerminationMessagePolicy;
-  imagePullPolicy?: PullPolicy;
-  securityContext?: SecurityContext;
-  /** Only on init containers: 'Always' makes it a sidecar. */
-  restartPolicy?: 'Always';
-  stdin?: boolean;
-  stdinOnce?: boolean;
-  tty?: boolean;
-}
-
-export interface HostAlias {
-  ip: string;
-  hostnames?: string[];
-}
-
 export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
 export type DNSPolicy = 'ClusterFirstWithHostNet' | 'ClusterFirst' | 'Default' | 'None';
 
-export interface PodSpec {
-  volumes?: Volume[];
-  initContainers?: Container[];
-  containers: Container[];
-  restartPolicy?: RestartPolicy;
-  terminationGracePeriodSeconds?: number;
-  activeDeadlineSeconds?: number;
-  dnsPolicy?: DNSPolicy;
-  nodeSelector?: Record<string, string>;
-  serviceAccountName?: string;
-  /** Deprecated alias of serviceAccountName, still written by the apiserver. */
-  serviceAccount?: string;
-  automountServiceAccountToken?: boolean;
-  nodeName?: string;
-  hostNetwork?: boolean;
-  hostPID?: boolean;
-  hostIPC?: boolean;
-  securityContext?: PodSecurityContext;
-  imagePullSecrets?: LocalObjectReference[];
-  hostname?: string;
-  subdomain?: string;
-  affinity?: Affinity;
-  schedulerName?: string;
-  tolerations?: Toleration[];
-  hostAliases?: HostAlias[];
-  priorityClassName?: string;
-  priority?: number;
-  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
-  enableServiceLinks?: boolean;
-  topologySpreadConstraints?: TopologySpreadConstraint[];
-  overhead?: ResourceList;
-}
-
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
 export type PodConditionType = 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready' | string;
-
-export interface PodCondition {
-  type: PodConditionType;
-  status: ConditionStatus;
-  lastProbeTime?: string | null;
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
-
-export interface ContainerStateWaiting {
-  reason?: string;
-  message?: string;
-}
-
-export interface ContainerStateRunning {
-  startedAt?: string;
-}
-
-export interface ContainerStateTerminated {
-  exitCode: number;
-  signal?: number;
-  reason?: string;
-  message?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  containerID?: string;
-}
-
-/** At most one member is set. */
-export interface ContainerState {
-  waiting?: ContainerStateWaiting;
-  running?: ContainerStateRunning;
-  terminated?: ContainerStateTerminated;
-}
-
-export interface ContainerStatus {
-  name: string;
-  state?: ContainerState;
-  lastState?: ContainerState;
-  ready: boolean;
-  restartCount: number;
-  image: string;
-  imageID: string;
-  containerID?: string;
-  started?: boolean;
-}
-
-export interface PodIP {
-  ip: string;
-}
 
 export type PodQOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
-export interface PodStatus {
-  phase?: PodPhase;
-  conditions?: PodCondition[];
-  message?: string;
-  reason?: string;
-  nominatedNodeName?: string;
-  hostIP?: string;
-  hostIPs?: PodIP[];
-  podIP?: string;
-  podIPs?: PodIP[];
-  startTime?: string;
-  initContainerStatuses?: ContainerStatus[];
-  containerStatuses?: ContainerStatus[];
-  qosClass?: PodQOSClass;
-}
+export const Sysctl = message('k8s.io.api.core.v1.Sysctl', {
+  name: opt(1, str),
+  value: opt(2, str),
+});
+export type Sysctl = Static<typeof Sysctl>;
 
-export interface Pod extends KubeObject {
-  apiVersion?: 'v1';
-  kind?: 'Pod';
-  spec?: PodSpec;
-  status?: PodStatus;
-}
+export const PodSecurityContext = message('k8s.io.api.core.v1.PodSecurityContext', {
+  seLinuxOptions: opt(1, SELinuxOptions),
+  runAsUser: opt(2, int64, { ptr: true }),
+  runAsNonRoot: opt(3, bool, { ptr: true }),
+  supplementalGroups: opt(4, list(int64)),
+  fsGroup: opt(5, int64, { ptr: true }),
+  runAsGroup: opt(6, int64, { ptr: true }),
+  sysctls: opt(7, list(Sysctl)),
+  windowsOptions: opt(8, WindowsSecurityContextOptions),
+  fsGroupChangePolicy: opt(9, str, { ptr: true }),
+  seccompProfile: opt(10, SeccompProfile),
+  appArmorProfile: opt(11, AppArmorProfile),
+  supplementalGroupsPolicy: opt(12, str, { ptr: true }),
+  seLinuxChangePolicy: opt(13, str, { ptr: true }),
+});
+export type PodSecurityContext = Static<typeof PodSecurityContext>;
 
-export interface PodTemplateSpec {
-  metadata?: ObjectMeta;
-  spec?: PodSpec;
-}
+export const HostAlias = message('k8s.io.api.core.v1.HostAlias', {
+  ip: req(1, str),
+  hostnames: opt(2, list(str)),
+});
+export type HostAlias = Static<typeof HostAlias>;
+
+export const PodDNSConfigOption = message('k8s.io.api.core.v1.PodDNSConfigOption', {
+  name: opt(1, str),
+  value: opt(2, str, { ptr: true }),
+});
+export type PodDNSConfigOption = Static<typeof PodDNSConfigOption>;
+
+export const PodDNSConfig = message('k8s.io.api.core.v1.PodDNSConfig', {
+  nameservers: opt(1, list(str)),
+  searches: opt(2, list(str)),
+  options: opt(3, list(PodDNSConfigOption)),
+});
+export type PodDNSConfig = Static<typeof PodDNSConfig>;
+
+export const PodReadinessGate = message('k8s.io.api.core.v1.PodReadinessGate', {
+  conditionType: opt(1, str),
+});
+export type PodReadinessGate = Static<typeof PodReadinessGate>;
+
+export const PodOS = message('k8s.io.api.core.v1.PodOS', {
+  name: opt(1, str),
+});
+export type PodOS = Static<typeof PodOS>;
+
+export const PodSchedulingGate = message('k8s.io.api.core.v1.PodSchedulingGate', {
+  name: opt(1, str),
+});
+export type PodSchedulingGate = Static<typeof PodSchedulingGate>;
+
+export const PodSpec = message('k8s.io.api.core.v1.PodSpec', {
+  volumes: opt(1, list(Volume)),
+  containers: req(2, list(Container)),
+  restartPolicy: opt(3, oneOf<RestartPolicy>()),
+  terminationGracePeriodSeconds: opt(4, int64, { ptr: true }),
+  activeDeadlineSeconds: opt(5, int64, { ptr: true }),
+  dnsPolicy: opt(6, oneOf<DNSPolicy>()),
+  nodeSelector: opt(7, map(str)),
+  serviceAccountName: opt(8, str),
+  /** Deprecated alias of serviceAccountName, still written by the apiserver. */
+  serviceAccount: opt(9, str),
+  nodeName: opt(10, str),
+  hostNetwork: opt(11, bool),
+  hostPID: opt(12, bool),
+  hostIPC: opt(13, bool),
+  securityContext: opt(14, PodSecurityContext),
+  imagePullSecrets: opt(15, list(LocalObjectReference)),
+  hostname: opt(16, str),
+  subdomain: opt(17, str),
+  affinity: opt(18, Affinity),
+  schedulerName: opt(19, str),
+  initContainers: opt(20, list(Container)),
+  automountServiceAccountToken: opt(21, bool, { ptr: true }),
+  tolerations: opt(22, list(Toleration)),
+  hostAliases: opt(23, list(HostAlias)),
+  priorityClassName: opt(24, str),
+  priority: opt(25, int32, { ptr: true }),
+  dnsConfig: opt(26, PodDNSConfig),
+  shareProcessNamespace: opt(27, bool, { ptr: true }),
+  readinessGates: opt(28, list(PodReadinessGate)),
+  runtimeClassName: opt(29, str, { ptr: true }),
+  enableServiceLinks: opt(30, bool, { ptr: true }),
+  preemptionPolicy: opt(31, oneOf<'PreemptLowerPriority' | 'Never'>(), { ptr: true }),
+  overhead: opt(32, map(quantity)),
+  topologySpreadConstraints: opt(33, list(TopologySpreadConstraint)),
+  setHostnameAsFQDN: opt(35, bool, { ptr: true }),
+  os: opt(36, PodOS),
+  hostUsers: opt(37, bool, { ptr: true }),
+  schedulingGates: opt(38, list(PodSchedulingGate)),
+  resources: opt(40, ResourceRequirements),
+  hostnameOverride: opt(41, str, { ptr: true }),
+});
+export type PodSpec = Static<typeof PodSpec>;
+
+export const PodCondition = message('k8s.io.api.core.v1.PodCondition', {
+  type: req(1, oneOf<PodConditionType>()),
+  status: req(2, oneOf<ConditionStatus>()),
+  lastProbeTime: opt(3, time),
+  lastTransitionTime: opt(4, time),
+  reason: opt(5, str),
+  message: opt(6, str),
+  observedGeneration: opt(7, int64),
+});
+export type PodCondition = Static<typeof PodCondition>;
+
+export const PodIP = message('k8s.io.api.core.v1.PodIP', {
+  ip: req(1, str),
+});
+export type PodIP = Static<typeof PodIP>;
+
+export const HostIP = message('k8s.io.api.core.v1.HostIP', {
+  ip: opt(1, str),
+});
+export type HostIP = Static<typeof HostIP>;
+
+export const PodStatus = message('k8s.io.api.core.v1.PodStatus', {
+  phase: opt(1, oneOf<PodPhase>()),
+  conditions: opt(2, list(PodCondition)),
+  message: opt(3, str),
+  reason: opt(4, str),
+  hostIP: opt(5, str),
+  podIP: opt(6, str),
+  startTime: opt(7, time),
+  containerStatuses: opt(8, list(ContainerStatus)),
+  qosClass: opt(9, oneOf<PodQOSClass>()),
+  initContainerStatuses: opt(10, list(ContainerStatus)),
+  nominatedNodeName: opt(11, str),
+  podIPs: opt(12, list(PodIP)),
+  ephemeralContainerStatuses: opt(13, list(ContainerStatus)),
+  resize: opt(14, str),
+  hostIPs: opt(16, list(HostIP)),
+  observedGeneration: opt(17, int64),
+});
+export type PodStatus = Static<typeof PodStatus>;
+
+export const Pod = kind('k8s.io.api.core.v1.Pod', 'v1', 'Pod', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, PodSpec),
+  status: opt(3, PodStatus),
+}, 'One or more containers that share a network namespace, IPC, volumes and a node: the unit the scheduler places.');
+export type Pod = KubeObject & Static<typeof Pod>;
+
+export const PodTemplateSpec = message('k8s.io.api.core.v1.PodTemplateSpec', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, PodSpec),
+});
+export type PodTemplateSpec = Static<typeof PodTemplateSpec>;

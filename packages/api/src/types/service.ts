@@ -1,84 +1,119 @@
-/** core/v1 Service and Endpoints. */
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int32, intOrString, oneOf, map, list, opt, req, message, kind } from '../define/dsl';
 import type { KubeObject } from './meta';
-import type { IntOrString, ObjectReference, Protocol } from './common';
+import { Condition, ObjectMeta } from './meta';
+import { ObjectReference, type Protocol } from './common';
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
 export type IPFamily = 'IPv4' | 'IPv6';
+
 export type IPFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
+
 export type ServiceTrafficPolicy = 'Cluster' | 'Local';
 
-export interface ServicePort {
-  name?: string;
-  protocol?: Protocol;
-  appProtocol?: string;
-  port: number;
-  targetPort?: IntOrString;
-  nodePort?: number;
-}
+export const ClientIPConfig = message('k8s.io.api.core.v1.ClientIPConfig', {
+  timeoutSeconds: opt(1, int32, { ptr: true }),
+});
+export type ClientIPConfig = Static<typeof ClientIPConfig>;
 
-export interface SessionAffinityConfig {
-  clientIP?: { timeoutSeconds?: number };
-}
+export const PortStatus = message('k8s.io.api.core.v1.PortStatus', {
+  port: opt(1, int32, { keep: true }),
+  protocol: opt(2, str),
+  error: opt(3, str, { ptr: true }),
+});
+export type PortStatus = Static<typeof PortStatus>;
 
-export interface ServiceSpec {
-  ports?: ServicePort[];
-  selector?: Record<string, string>;
-  clusterIP?: string;
-  clusterIPs?: string[];
-  type?: ServiceType;
-  externalIPs?: string[];
-  sessionAffinity?: 'None' | 'ClientIP';
-  sessionAffinityConfig?: SessionAffinityConfig;
-  loadBalancerIP?: string;
-  loadBalancerSourceRanges?: string[];
-  externalName?: string;
-  externalTrafficPolicy?: ServiceTrafficPolicy;
-  internalTrafficPolicy?: ServiceTrafficPolicy;
-  healthCheckNodePort?: number;
-  publishNotReadyAddresses?: boolean;
-  ipFamilies?: IPFamily[];
-  ipFamilyPolicy?: IPFamilyPolicy;
-  allocateLoadBalancerNodePorts?: boolean;
-}
+export const LoadBalancerIngress = message('k8s.io.api.core.v1.LoadBalancerIngress', {
+  ip: opt(1, str),
+  hostname: opt(2, str),
+  ipMode: opt(3, str, { ptr: true }),
+  ports: opt(4, list(PortStatus)),
+});
+export type LoadBalancerIngress = Static<typeof LoadBalancerIngress>;
 
-export interface LoadBalancerIngress {
-  ip?: string;
-  hostname?: string;
-}
+export const LoadBalancerStatus = message('k8s.io.api.core.v1.LoadBalancerStatus', {
+  ingress: opt(1, list(LoadBalancerIngress)),
+});
+export type LoadBalancerStatus = Static<typeof LoadBalancerStatus>;
 
-export interface ServiceStatus {
-  loadBalancer?: { ingress?: LoadBalancerIngress[] };
-}
+export const ServicePort = message('k8s.io.api.core.v1.ServicePort', {
+  name: opt(1, str),
+  protocol: opt(2, oneOf<Protocol>()),
+  port: req(3, int32, { keep: true }),
+  targetPort: opt(4, intOrString, { omitzero: true }),
+  nodePort: opt(5, int32),
+  appProtocol: opt(6, str, { ptr: true }),
+});
+export type ServicePort = Static<typeof ServicePort>;
 
-export interface Service extends KubeObject {
-  apiVersion?: 'v1';
-  kind?: 'Service';
-  spec?: ServiceSpec;
-  status?: ServiceStatus;
-}
+export const SessionAffinityConfig = message('k8s.io.api.core.v1.SessionAffinityConfig', {
+  clientIP: opt(1, ClientIPConfig),
+});
+export type SessionAffinityConfig = Static<typeof SessionAffinityConfig>;
 
-export interface EndpointAddress {
-  ip: string;
-  hostname?: string;
-  nodeName?: string;
-  targetRef?: ObjectReference;
-}
+export const ServiceSpec = message('k8s.io.api.core.v1.ServiceSpec', {
+  ports: opt(1, list(ServicePort)),
+  selector: opt(2, map(str)),
+  clusterIP: opt(3, str),
+  type: opt(4, oneOf<ServiceType>()),
+  externalIPs: opt(5, list(str)),
+  sessionAffinity: opt(7, oneOf<'None' | 'ClientIP'>()),
+  loadBalancerIP: opt(8, str),
+  loadBalancerSourceRanges: opt(9, list(str)),
+  externalName: opt(10, str),
+  externalTrafficPolicy: opt(11, oneOf<ServiceTrafficPolicy>()),
+  healthCheckNodePort: opt(12, int32),
+  publishNotReadyAddresses: opt(13, bool),
+  sessionAffinityConfig: opt(14, SessionAffinityConfig),
+  ipFamilyPolicy: opt(17, oneOf<IPFamilyPolicy>(), { ptr: true }),
+  clusterIPs: opt(18, list(str)),
+  ipFamilies: opt(19, list(oneOf<IPFamily>())),
+  allocateLoadBalancerNodePorts: opt(20, bool, { ptr: true }),
+  loadBalancerClass: opt(21, str, { ptr: true }),
+  internalTrafficPolicy: opt(22, oneOf<ServiceTrafficPolicy>(), { ptr: true }),
+  trafficDistribution: opt(23, str, { ptr: true }),
+});
+export type ServiceSpec = Static<typeof ServiceSpec>;
 
-export interface EndpointPort {
-  name?: string;
-  port: number;
-  protocol?: Protocol;
-  appProtocol?: string;
-}
+export const ServiceStatus = message('k8s.io.api.core.v1.ServiceStatus', {
+  loadBalancer: opt(1, LoadBalancerStatus),
+  conditions: opt(2, list(Condition)),
+});
+export type ServiceStatus = Static<typeof ServiceStatus>;
 
-export interface EndpointSubset {
-  addresses?: EndpointAddress[];
-  notReadyAddresses?: EndpointAddress[];
-  ports?: EndpointPort[];
-}
+export const Service = kind('k8s.io.api.core.v1.Service', 'v1', 'Service', {
+  metadata: opt(1, ObjectMeta),
+  spec: opt(2, ServiceSpec),
+  status: opt(3, ServiceStatus),
+}, 'A stable virtual IP and DNS name in front of the pods its selector matches.');
+export type Service = KubeObject & Static<typeof Service>;
 
-export interface Endpoints extends KubeObject {
-  apiVersion?: 'v1';
-  kind?: 'Endpoints';
-  subsets?: EndpointSubset[];
-}
+export const EndpointAddress = message('k8s.io.api.core.v1.EndpointAddress', {
+  ip: req(1, str),
+  targetRef: opt(2, ObjectReference),
+  hostname: opt(3, str),
+  nodeName: opt(4, str, { ptr: true }),
+});
+export type EndpointAddress = Static<typeof EndpointAddress>;
+
+export const EndpointPort = message('k8s.io.api.core.v1.EndpointPort', {
+  name: opt(1, str),
+  port: req(2, int32, { keep: true }),
+  protocol: opt(3, oneOf<Protocol>()),
+  appProtocol: opt(4, str, { ptr: true }),
+});
+export type EndpointPort = Static<typeof EndpointPort>;
+
+export const EndpointSubset = message('k8s.io.api.core.v1.EndpointSubset', {
+  addresses: opt(1, list(EndpointAddress)),
+  notReadyAddresses: opt(2, list(EndpointAddress)),
+  ports: opt(3, list(EndpointPort)),
+});
+export type EndpointSubset = Static<typeof EndpointSubset>;
+
+export const Endpoints = kind('k8s.io.api.core.v1.Endpoints', 'v1', 'Endpoints', {
+  metadata: opt(1, ObjectMeta),
+  subsets: opt(2, list(EndpointSubset)),
+}, 'The addresses of the ready pods behind a Service, kept by the endpoints controller.');
+export type Endpoints = KubeObject & Static<typeof Endpoints>;

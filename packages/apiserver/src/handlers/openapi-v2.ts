@@ -5,7 +5,7 @@
  * The document lists, per kind, the PATCH operation tagged with x-kubernetes-group-version-kind and
  * its `fieldValidation` query parameter, which is all kubectl's check looks at. JSON is served too.
  */
-import { allResources, type ResourceInfo } from '@tinykube/api';
+import { allResources, KIND_DEFINITIONS, openApiDefinitions, type ResourceInfo } from '@tinykube/api';
 import protobuf from 'protobufjs';
 
 // Clients ask with '@v1.0' in Accept; Go's mime parser refuses '@' in a response type, so the server
@@ -84,7 +84,7 @@ export function openApiV2Json(): Record<string, unknown> {
     }
     paths[p.path] = item;
   }
-  return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths };
+  return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths, definitions: openApiDefinitions(KIND_DEFINITIONS, 'v2') };
 }
 
 function gvkYaml(gvk: Op['gvk']): string {

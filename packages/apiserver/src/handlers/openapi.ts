@@ -2,10 +2,11 @@
  * A small OpenAPI v3 document per group/version: one path per resource with the write operations and
  * the parameters they accept. kubectl reads it to learn that the server validates fields itself
  * (`fieldValidation` on a PATCH tagged with x-kubernetes-group-version-kind), so it sends
- * fieldValidation=Strict instead of validating on the client. Schemas come with later work.
+ * fieldValidation=Strict instead of validating on the client. `components.schemas` holds every kind of
+ * the group/version and what it refers to, derived from the kinds' definitions; `kubectl explain` reads them.
  */
 import { createHash } from 'node:crypto';
-import { allResources, groupVersions, type ResourceInfo } from '@tinykube/api';
+import { allResources, groupVersions, KIND_DEFINITIONS, kindFacts, openApiDefinitions, type ResourceInfo } from '@tinykube/api';
 
 const queryParam = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
 
@@ -39,14 +40,33 @@ function pathsFor(info: ResourceInfo): Record<string, unknown> {
   return paths;
 }
 
+const documents = new Map<string, Record<string, unknown> | undefined>();
+
+/** The document of one group/version, built once: the kinds never change while the server runs. */
 export function openApiV3Document(group: string, version: string): Record<string, unknown> | undefined {
+  const key = `${group}/${version}`;
+  if (!documents.has(key)) documents.set(key, buildV3Document(group, version));
+  return documents.get(key);
+}
+
+function buildV3Document(group: string, version: string): Record<string, unknown> | undefined {
   const infos = allResources().filter((i) => i.group === group && i.version === version);
   if (infos.length === 0) return undefined;
   const paths = Object.assign({}, ...infos.map(pathsFor)) as Record<string, unknown>;
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths, components: { schemas: {} } };
+  const apiVersion = group ? `${group}/${version}` : version;
+  const kinds = KIND_DEFINITIONS.filter((def) => kindFacts(def).apiVersion === apiVersion);
+  const schemas = openApiDefinitions(kinds, 'v3');
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths, components: { schemas } };
 }
 
+let root: Record<string, unknown> | undefined;
+
 export function openApiV3Root(): Record<string, unknown> {
+  root ??= buildV3Root();
+  return root;
+}
+
+function buildV3Root(): Record<string, unknown> {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const gv of groupVersions()) {
     const rel = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`;

@@ -156,7 +156,7 @@ export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName
     }
     const status = (next.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(ctx.now()) });
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: timestamp(ctx.now()) });
     next.status = { ...status, conditions };
     return { action: 'write', object: next };
   });

@@ -114,7 +114,7 @@ function condition(type: string, ok: boolean, reason: string | undefined, messag
   const status = ok ? 'True' : 'False';
   const prior = old.find((c) => c.type === type);
   const lastTransitionTime = prior && prior.status === status && prior.lastTransitionTime ? prior.lastTransitionTime : metaTime(nowMs);
-  return { type, status, lastProbeTime: null, lastTransitionTime, ...(ok || !reason ? {} : { reason, message }) };
+  return { type, status, lastTransitionTime, ...(ok || !reason ? {} : { reason, message }) };
 }
 
 const OWN_CONDITIONS = new Set(['Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);

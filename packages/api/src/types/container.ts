@@ -1,0 +1,292 @@
+import type { Static } from '@sinclair/typebox';
+import { str, bool, int32, int64, time, intOrString, quantity, oneOf, map, list, opt, req, embed, message } from '../define/dsl';
+import { LocalObjectReference, ObjectFieldSelector, ResourceFieldSelector, type Protocol } from './common';
+import { type PullPolicy, type TerminationMessagePolicy } from './pod';
+
+export const ContainerPort = message('k8s.io.api.core.v1.ContainerPort', {
+  name: opt(1, str),
+  hostPort: opt(2, int32),
+  containerPort: req(3, int32, { keep: true }),
+  protocol: opt(4, oneOf<Protocol>()),
+  hostIP: opt(5, str),
+});
+export type ContainerPort = Static<typeof ContainerPort>;
+
+export const ConfigMapKeySelector = message('k8s.io.api.core.v1.ConfigMapKeySelector', {
+  ...embed('localObjectReference', 1, LocalObjectReference),
+  key: req(2, str),
+  optional: opt(3, bool, { ptr: true }),
+});
+export type ConfigMapKeySelector = Static<typeof ConfigMapKeySelector>;
+
+export const SecretKeySelector = message('k8s.io.api.core.v1.SecretKeySelector', {
+  ...embed('localObjectReference', 1, LocalObjectReference),
+  key: req(2, str),
+  optional: opt(3, bool, { ptr: true }),
+});
+export type SecretKeySelector = Static<typeof SecretKeySelector>;
+
+export const EnvVarSource = message('k8s.io.api.core.v1.EnvVarSource', {
+  fieldRef: opt(1, ObjectFieldSelector),
+  resourceFieldRef: opt(2, ResourceFieldSelector),
+  configMapKeyRef: opt(3, ConfigMapKeySelector),
+  secretKeyRef: opt(4, SecretKeySelector),
+});
+export type EnvVarSource = Static<typeof EnvVarSource>;
+
+export const EnvVar = message('k8s.io.api.core.v1.EnvVar', {
+  name: req(1, str),
+  value: opt(2, str),
+  valueFrom: opt(3, EnvVarSource),
+});
+export type EnvVar = Static<typeof EnvVar>;
+
+export const ResourceClaim = message('k8s.io.api.core.v1.ResourceClaim', {
+  name: opt(1, str),
+  request: opt(2, str),
+});
+export type ResourceClaim = Static<typeof ResourceClaim>;
+
+export const ResourceRequirements = message('k8s.io.api.core.v1.ResourceRequirements', {
+  limits: opt(1, map(quantity)),
+  requests: opt(2, map(quantity)),
+  claims: opt(3, list(ResourceClaim)),
+});
+export type ResourceRequirements = Static<typeof ResourceRequirements>;
+
+export const VolumeMount = message('k8s.io.api.core.v1.VolumeMount', {
+  name: req(1, str),
+  readOnly: opt(2, bool),
+  mountPath: req(3, str),
+  subPath: opt(4, str),
+  mountPropagation: opt(5, str, { ptr: true }),
+  subPathExpr: opt(6, str),
+  recursiveReadOnly: opt(7, str, { ptr: true }),
+});
+export type VolumeMount = Static<typeof VolumeMount>;
+
+export const ExecAction = message('k8s.io.api.core.v1.ExecAction', {
+  command: opt(1, list(str)),
+});
+export type ExecAction = Static<typeof ExecAction>;
+
+export const HTTPHeader = message('k8s.io.api.core.v1.HTTPHeader', {
+  name: req(1, str),
+  value: req(2, str),
+});
+export type HTTPHeader = Static<typeof HTTPHeader>;
+
+export const HTTPGetAction = message('k8s.io.api.core.v1.HTTPGetAction', {
+  path: opt(1, str),
+  port: req(2, intOrString),
+  host: opt(3, str),
+  scheme: opt(4, oneOf<'HTTP' | 'HTTPS'>()),
+  httpHeaders: opt(5, list(HTTPHeader)),
+});
+export type HTTPGetAction = Static<typeof HTTPGetAction>;
+
+export const TCPSocketAction = message('k8s.io.api.core.v1.TCPSocketAction', {
+  port: req(1, intOrString),
+  host: opt(2, str),
+});
+export type TCPSocketAction = Static<typeof TCPSocketAction>;
+
+export const GRPCAction = message('k8s.io.api.core.v1.GRPCAction', {
+  port: req(1, int32, { keep: true }),
+  service: opt(2, str, { ptr: true }),
+});
+export type GRPCAction = Static<typeof GRPCAction>;
+
+export const ProbeHandler = message('k8s.io.api.core.v1.ProbeHandler', {
+  exec: opt(1, ExecAction),
+  httpGet: opt(2, HTTPGetAction),
+  tcpSocket: opt(3, TCPSocketAction),
+  grpc: opt(4, GRPCAction),
+});
+export type ProbeHandler = Static<typeof ProbeHandler>;
+
+export const Probe = message('k8s.io.api.core.v1.Probe', {
+  ...embed('handler', 1, ProbeHandler),
+  initialDelaySeconds: opt(2, int32),
+  timeoutSeconds: opt(3, int32),
+  periodSeconds: opt(4, int32),
+  successThreshold: opt(5, int32),
+  failureThreshold: opt(6, int32),
+  terminationGracePeriodSeconds: opt(7, int64, { ptr: true }),
+});
+export type Probe = Static<typeof Probe>;
+
+export const SleepAction = message('k8s.io.api.core.v1.SleepAction', {
+  seconds: opt(1, int64, { keep: true }),
+});
+export type SleepAction = Static<typeof SleepAction>;
+
+export const LifecycleHandler = message('k8s.io.api.core.v1.LifecycleHandler', {
+  exec: opt(1, ExecAction),
+  httpGet: opt(2, HTTPGetAction),
+  tcpSocket: opt(3, TCPSocketAction),
+  sleep: opt(4, SleepAction),
+});
+export type LifecycleHandler = Static<typeof LifecycleHandler>;
+
+export const Lifecycle = message('k8s.io.api.core.v1.Lifecycle', {
+  postStart: opt(1, LifecycleHandler),
+  preStop: opt(2, LifecycleHandler),
+  stopSignal: opt(3, str, { ptr: true }),
+});
+export type Lifecycle = Static<typeof Lifecycle>;
+
+export const Capabilities = message('k8s.io.api.core.v1.Capabilities', {
+  add: opt(1, list(str)),
+  drop: opt(2, list(str)),
+});
+export type Capabilities = Static<typeof Capabilities>;
+
+export const SELinuxOptions = message('k8s.io.api.core.v1.SELinuxOptions', {
+  user: opt(1, str),
+  role: opt(2, str),
+  type: opt(3, str),
+  level: opt(4, str),
+});
+export type SELinuxOptions = Static<typeof SELinuxOptions>;
+
+export const WindowsSecurityContextOptions = message('k8s.io.api.core.v1.WindowsSecurityContextOptions', {
+  gmsaCredentialSpecName: opt(1, str, { ptr: true }),
+  gmsaCredentialSpec: opt(2, str, { ptr: true }),
+  runAsUserName: opt(3, str, { ptr: true }),
+  hostProcess: opt(4, bool, { ptr: true }),
+});
+export type WindowsSecurityContextOptions = Static<typeof WindowsSecurityContextOptions>;
+
+export const SeccompProfile = message('k8s.io.api.core.v1.SeccompProfile', {
+  type: opt(1, str),
+  localhostProfile: opt(2, str, { ptr: true }),
+});
+export type SeccompProfile = Static<typeof SeccompProfile>;
+
+export const AppArmorProfile = message('k8s.io.api.core.v1.AppArmorProfile', {
+  type: opt(1, str),
+  localhostProfile: opt(2, str, { ptr: true }),
+});
+export type AppArmorProfile = Static<typeof AppArmorProfile>;
+
+export const SecurityContext = message('k8s.io.api.core.v1.SecurityContext', {
+  capabilities: opt(1, Capabilities),
+  privileged: opt(2, bool, { ptr: true }),
+  seLinuxOptions: opt(3, SELinuxOptions),
+  runAsUser: opt(4, int64, { ptr: true }),
+  runAsNonRoot: opt(5, bool, { ptr: true }),
+  readOnlyRootFilesystem: opt(6, bool, { ptr: true }),
+  allowPrivilegeEscalation: opt(7, bool, { ptr: true }),
+  runAsGroup: opt(8, int64, { ptr: true }),
+  procMount: opt(9, str, { ptr: true }),
+  windowsOptions: opt(10, WindowsSecurityContextOptions),
+  seccompProfile: opt(11, SeccompProfile),
+  appArmorProfile: opt(12, AppArmorProfile),
+});
+export type SecurityContext = Static<typeof SecurityContext>;
+
+export const ConfigMapEnvSource = message('k8s.io.api.core.v1.ConfigMapEnvSource', {
+  ...embed('localObjectReference', 1, LocalObjectReference),
+  optional: opt(2, bool, { ptr: true }),
+});
+export type ConfigMapEnvSource = Static<typeof ConfigMapEnvSource>;
+
+export const SecretEnvSource = message('k8s.io.api.core.v1.SecretEnvSource', {
+  ...embed('localObjectReference', 1, LocalObjectReference),
+  optional: opt(2, bool, { ptr: true }),
+});
+export type SecretEnvSource = Static<typeof SecretEnvSource>;
+
+export const EnvFromSource = message('k8s.io.api.core.v1.EnvFromSource', {
+  prefix: opt(1, str),
+  configMapRef: opt(2, ConfigMapEnvSource),
+  secretRef: opt(3, SecretEnvSource),
+});
+export type EnvFromSource = Static<typeof EnvFromSource>;
+
+export const VolumeDevice = message('k8s.io.api.core.v1.VolumeDevice', {
+  name: opt(1, str),
+  devicePath: opt(2, str),
+});
+export type VolumeDevice = Static<typeof VolumeDevice>;
+
+export const ContainerResizePolicy = message('k8s.io.api.core.v1.ContainerResizePolicy', {
+  resourceName: opt(1, str),
+  restartPolicy: opt(2, str),
+});
+export type ContainerResizePolicy = Static<typeof ContainerResizePolicy>;
+
+export const Container = message('k8s.io.api.core.v1.Container', {
+  name: req(1, str),
+  image: opt(2, str),
+  command: opt(3, list(str)),
+  args: opt(4, list(str)),
+  workingDir: opt(5, str),
+  ports: opt(6, list(ContainerPort)),
+  env: opt(7, list(EnvVar)),
+  resources: opt(8, ResourceRequirements),
+  volumeMounts: opt(9, list(VolumeMount)),
+  livenessProbe: opt(10, Probe),
+  readinessProbe: opt(11, Probe),
+  lifecycle: opt(12, Lifecycle),
+  terminationMessagePath: opt(13, str),
+  imagePullPolicy: opt(14, oneOf<PullPolicy>()),
+  securityContext: opt(15, SecurityContext),
+  stdin: opt(16, bool),
+  stdinOnce: opt(17, bool),
+  tty: opt(18, bool),
+  envFrom: opt(19, list(EnvFromSource)),
+  terminationMessagePolicy: opt(20, oneOf<TerminationMessagePolicy>()),
+  volumeDevices: opt(21, list(VolumeDevice)),
+  startupProbe: opt(22, Probe),
+  resizePolicy: opt(23, list(ContainerResizePolicy)),
+  /** Only on init containers: 'Always' makes it a sidecar. */
+  restartPolicy: opt(24, oneOf<'Always'>(), { ptr: true }),
+});
+export type Container = Static<typeof Container>;
+
+export const ContainerStateWaiting = message('k8s.io.api.core.v1.ContainerStateWaiting', {
+  reason: opt(1, str),
+  message: opt(2, str),
+});
+export type ContainerStateWaiting = Static<typeof ContainerStateWaiting>;
+
+export const ContainerStateRunning = message('k8s.io.api.core.v1.ContainerStateRunning', {
+  startedAt: opt(1, time),
+});
+export type ContainerStateRunning = Static<typeof ContainerStateRunning>;
+
+export const ContainerStateTerminated = message('k8s.io.api.core.v1.ContainerStateTerminated', {
+  exitCode: req(1, int32, { keep: true }),
+  signal: opt(2, int32),
+  reason: opt(3, str),
+  message: opt(4, str),
+  startedAt: opt(5, time),
+  finishedAt: opt(6, time),
+  containerID: opt(7, str),
+});
+export type ContainerStateTerminated = Static<typeof ContainerStateTerminated>;
+
+export const ContainerState = message('k8s.io.api.core.v1.ContainerState', {
+  waiting: opt(1, ContainerStateWaiting),
+  running: opt(2, ContainerStateRunning),
+  terminated: opt(3, ContainerStateTerminated),
+});
+export type ContainerState = Static<typeof ContainerState>;
+
+export const ContainerStatus = message('k8s.io.api.core.v1.ContainerStatus', {
+  name: req(1, str, { keep: true }),
+  state: opt(2, ContainerState),
+  lastState: opt(3, ContainerState),
+  ready: req(4, bool, { keep: true }),
+  restartCount: req(5, int32, { keep: true }),
+  image: req(6, str, { keep: true }),
+  imageID: req(7, str, { keep: true }),
+  containerID: opt(8, str),
+  started: opt(9, bool, { ptr: true }),
+  allocatedResources: opt(10, map(quantity)),
+  resources: opt(11, ResourceRequirements),
+  stopSignal: opt(15, str, { ptr: true }),
+});
+export type ContainerStatus = Static<typeof ContainerStatus>;
