@@ -8,3 +8,7 @@ export * from './defaults';
 export * from './validation';
 export * from './strategic';
 export * from './strconv';
+export * from './time';
+export * from './keys';
+export * from './deep-equal';
+export * from './ipnet';
