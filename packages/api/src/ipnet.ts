@@ -7,7 +7,12 @@ import ipaddr from 'ipaddr.js';
 import type { IPFamily } from './types';
 
 export class InvalidIPError extends Error {
-  constructor(readonly value: string, what: 'IP address' | 'CIDR', detail = '') {
+  constructor(
+    readonly value: string,
+    what: 'IP address' | 'CIDR',
+    /** What is wrong beyond the text not parsing, if more is known. */
+    readonly detail = '',
+  ) {
     super(`invalid ${what} ${JSON.stringify(value)}${detail ? `: ${detail}` : ''}`);
     this.name = 'InvalidIPError';
   }

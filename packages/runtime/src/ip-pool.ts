@@ -25,7 +25,7 @@ export function parseCidr(cidr: string): IPNet {
   try {
     net = IPNet.parse(cidr.trim());
   } catch (e) {
-    if (e instanceof InvalidIPError) throw new InvalidPodIpRangeError(cidr, 'not a CIDR');
+    if (e instanceof InvalidIPError) throw new InvalidPodIpRangeError(cidr, e.detail || 'not a CIDR');
     throw e;
   }
   if (net.size < 4n) throw new InvalidPodIpRangeError(cidr, 'too small: it must hold at least two addresses besides network and broadcast');

@@ -18,7 +18,6 @@ export interface LeaderElectionRecord {
   leaseTransitions: number;
 }
 
-
 export function recordFromLease(lease: Lease): LeaderElectionRecord {
   const s = lease.spec ?? {};
   return {
