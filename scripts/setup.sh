@@ -9,9 +9,11 @@ command -v node >/dev/null || { echo "setup: node is not installed; tinykube nee
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { echo "setup: node $(node --version) is too old; tinykube needs Node.js 20 or newer" >&2; exit 1; }
 
-# System packages (etcd, containerd, Docker, ...) need root to install.
+# System packages (etcd, containerd, Docker, ...) need root to install; without root, ask only when needed.
 if [ "$(id -u)" -eq 0 ]; then
   bash scripts/install-system-deps.sh
+elif bash scripts/install-system-deps.sh --check; then
+  :
 elif command -v sudo >/dev/null; then
   sudo bash scripts/install-system-deps.sh
 else
