@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages tinykube's tests need on a fresh Debian 12 machine (run as root).
-# Idempotent and quiet when everything is already there.
+# Idempotent and quiet when everything is already there. With --check it changes nothing and only says,
+# by its exit status, whether there is anything to do (so scripts/setup.sh asks for root only then).
 set -euo pipefail
 
 # etcd-server: the apiserver's storage in tests. containerd, runc, containernetworking-plugins,
@@ -14,6 +15,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+
+if [ "${1:-}" = "--check" ]; then
+  [ "${#missing[@]}" -eq 0 ] && docker info >/dev/null 2>&1
+  exit
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-system-deps: installing ${missing[*]}"

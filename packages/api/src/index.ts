@@ -9,3 +9,7 @@ export * from './validation';
 export * from './strategic';
 export * from './strconv';
 export * from './define';
+export * from './time';
+export * from './keys';
+export * from './deep-equal';
+export * from './ipnet';

@@ -1,5 +1,5 @@
 import { ImageStore, imageIdOf, imageRepository, normalizeImageRef } from './images';
-import { IpPool, IpPoolExhaustedError, parseCidr } from './ip-pool';
+import { InvalidPodIpRangeError, IpPool, IpPoolExhaustedError, parseCidr } from './ip-pool';
 
 describe('normalizeImageRef', () => {
   it.each([
@@ -46,7 +46,7 @@ describe('ImageStore', () => {
 
 describe('IpPool', () => {
   it('skips network and broadcast addresses and hands addresses out round-robin', () => {
-    expect(parseCidr('127.1.2.3/30')).toEqual({ first: 0x7f010201, last: 0x7f010202 });
+    expect(parseCidr('127.1.2.3/30').toString()).toBe('127.1.2.0/30');
     const pool = new IpPool('127.1.2.0/30');
     const a = pool.allocate();
     const b = pool.allocate();
@@ -64,7 +64,14 @@ describe('IpPool', () => {
     expect(pool.inUse).toBe(2);
   });
 
-  it.each(['10.0.0.0', '10.0.0.0/33', '300.0.0.0/8', '10.0.0.0/31'])('rejects %s', (cidr) => {
-    expect(() => new IpPool(cidr)).toThrow();
+  it('hands out IPv6 addresses from a range too large to count', () => {
+    const pool = new IpPool('fd00:10:244:1::/64');
+    expect([pool.allocate(), pool.allocate()]).toEqual(['fd00:10:244:1::1', 'fd00:10:244:1::2']);
+    expect(pool.contains('fd00:10:244:1:ffff:ffff:ffff:fffe')).toBe(true);
+    expect(pool.contains('fd00:10:244:1:ffff:ffff:ffff:ffff')).toBe(false);
+  });
+
+  it.each(['10.0.0.0', '10.0.0.0/33', '300.0.0.0/8', '10.0.0.0/31', '127.1.0.0/16x'])('rejects %s', (cidr) => {
+    expect(() => new IpPool(cidr)).toThrow(InvalidPodIpRangeError);
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Hands out IPv4 addresses from one CIDR, round-robin like CNI's host-local IPAM so a released address
+ * Hands out pod IPs from one CIDR, round-robin like CNI's host-local IPAM so a released address
  * is not reused at once (a stale Endpoints entry then points nowhere instead of at the wrong pod).
+ * The range math is @tinykube/api's IPNet, so an IPv6 range works the same way.
  */
+import { IPNet, InvalidIPError } from '@tinykube/api';
+
 export class IpPoolExhaustedError extends Error {
   constructor(cidr: string) {
     super(`no free pod IP left in ${cidr}`);
@@ -9,68 +12,68 @@ export class IpPoolExhaustedError extends Error {
   }
 }
 
-export function parseIpv4(ip: string): number {
-  const parts = ip.split('.');
-  if (parts.length !== 4) throw new Error(`invalid IPv4 address ${JSON.stringify(ip)}`);
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) throw new Error(`invalid IPv4 address ${JSON.stringify(ip)}`);
-    n = n * 256 + Number(p);
+export class InvalidPodIpRangeError extends Error {
+  constructor(cidr: string, detail: string) {
+    super(`invalid pod IP range ${JSON.stringify(cidr)}: ${detail} (want e.g. 127.1.0.0/16)`);
+    this.name = 'InvalidPodIpRangeError';
   }
-  return n;
 }
 
-export function formatIpv4(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
-}
-
-/** `127.1.0.0/16` -> first and last usable address (network and broadcast addresses excluded). */
-export function parseCidr(cidr: string): { first: number; last: number } {
-  const m = /^([\d.]+)\/(\d{1,2})$/.exec(cidr.trim());
-  if (!m || Number(m[2]) > 30) throw new Error(`invalid IPv4 CIDR ${JSON.stringify(cidr)} (want e.g. 127.1.0.0/16, prefix <= 30)`);
-  const size = 2 ** (32 - Number(m[2]));
-  const base = parseIpv4(m[1]) - (parseIpv4(m[1]) % size);
-  return { first: base + 1, last: base + size - 2 };
+/** A pod IP range: a CIDR with room for at least two pods besides its network and broadcast addresses. */
+export function parseCidr(cidr: string): IPNet {
+  let net: IPNet;
+  try {
+    net = IPNet.parse(cidr.trim());
+  } catch (e) {
+    if (e instanceof InvalidIPError) throw new InvalidPodIpRangeError(cidr, e.detail || 'not a CIDR');
+    throw e;
+  }
+  if (net.size < 4n) throw new InvalidPodIpRangeError(cidr, 'too small: it must hold at least two addresses besides network and broadcast');
+  return net;
 }
 
 export class IpPool {
   readonly cidr: string;
-  private readonly first: number;
-  private readonly last: number;
-  private readonly used = new Set<number>();
-  private next: number;
+  private readonly net: IPNet;
+  /** Offsets into the range of the addresses in use. */
+  private readonly used = new Set<bigint>();
+  private next = 1n;
 
   constructor(cidr: string) {
     this.cidr = cidr;
-    ({ first: this.first, last: this.last } = parseCidr(cidr));
-    this.next = this.first;
+    this.net = parseCidr(cidr);
+  }
+
+  /** Network (offset 0) and broadcast (the last) addresses are never handed out. */
+  private usableOffset(ip: string): bigint | undefined {
+    const offset = this.net.offsetOf(ip);
+    return offset !== undefined && offset >= 1n && offset <= this.net.size - 2n ? offset : undefined;
   }
 
   contains(ip: string): boolean {
-    const n = parseIpv4(ip);
-    return n >= this.first && n <= this.last;
+    return this.usableOffset(ip) !== undefined;
   }
 
   allocate(): string {
-    const size = this.last - this.first + 1;
-    for (let i = 0; i < size; i++) {
-      const candidate = this.first + ((this.next - this.first + i) % size);
-      if (!this.used.has(candidate)) {
-        this.used.add(candidate);
-        this.next = candidate + 1 > this.last ? this.first : candidate + 1;
-        return formatIpv4(candidate);
-      }
-    }
-    throw new IpPoolExhaustedError(this.cidr);
+    const usable = this.net.size - 2n;
+    if (BigInt(this.used.size) >= usable) throw new IpPoolExhaustedError(this.cidr);
+    // Some address is free, so this ends within used.size + 1 steps.
+    let candidate = this.next;
+    while (this.used.has(candidate)) candidate = candidate >= usable ? 1n : candidate + 1n;
+    this.used.add(candidate);
+    this.next = candidate >= usable ? 1n : candidate + 1n;
+    return this.net.addressAt(candidate);
   }
 
   /** Marks an address taken (state reloaded after a restart). Addresses outside the range are ignored. */
   reserve(ip: string): void {
-    if (ip && this.contains(ip)) this.used.add(parseIpv4(ip));
+    const offset = ip ? this.usableOffset(ip) : undefined;
+    if (offset !== undefined) this.used.add(offset);
   }
 
   release(ip: string): void {
-    if (ip && this.contains(ip)) this.used.delete(parseIpv4(ip));
+    const offset = ip ? this.usableOffset(ip) : undefined;
+    if (offset !== undefined) this.used.delete(offset);
   }
 
   get inUse(): number {

@@ -3,10 +3,9 @@
  * take room on nodes); pending pods of this scheduler feed the queue; a pod that gets bound, deleted,
  * or handed to another scheduler leaves the queue; node changes and freed room move parked pods back.
  */
-import type { Node, Pod } from '@tinykube/api';
+import { deepEqual, objectKey, type Node, type Pod } from '@tinykube/api';
 import { deletedObject, type DeletedFinalStateUnknown, type EventHandler } from '@tinykube/client';
 import type { SchedulerCache } from './cache/cache';
-import { podKey } from './cache/node-info';
 import type { SchedulingQueue } from './queue/scheduling-queue';
 
 export const isAssigned = (pod: Pod): boolean => !!pod.spec?.nodeName;
@@ -27,7 +26,7 @@ export function podEventHandler({ cache, queue, schedulerName }: HandlerTargets)
   const addAssigned = (pod: Pod) => {
     if (isTerminal(pod)) {
       // A finished pod no longer holds its requests: that room may let a parked pod fit.
-      if (cache.hasPod(podKey(pod))) {
+      if (cache.hasPod(objectKey(pod))) {
         cache.removePod(pod);
         queue.moveAllToActiveOrBackoff();
       }
@@ -51,14 +50,14 @@ export function podEventHandler({ cache, queue, schedulerName }: HandlerTargets)
         return;
       }
       // Assumed pods are mid-binding; their own updates must not queue them a second time.
-      if (cache.isAssumed(podKey(newPod))) return;
+      if (cache.isAssumed(objectKey(newPod))) return;
       if (responsibleFor(newPod, schedulerName)) queue.update(oldPod, newPod);
       else queue.delete(newPod);
     },
     onDelete(obj: Pod | DeletedFinalStateUnknown<Pod>) {
       const pod = deletedObject(obj);
       queue.delete(pod);
-      if (cache.hasPod(podKey(pod))) {
+      if (cache.hasPod(objectKey(pod))) {
         cache.removePod(pod);
         queue.moveAllToActiveOrBackoff();
       }
@@ -70,11 +69,10 @@ export function podEventHandler({ cache, queue, schedulerName }: HandlerTargets)
 export function nodeSchedulingPropertiesChanged(oldNode: Node, newNode: Node): boolean {
   const ready = (n: Node) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status;
   return (
-    JSON.stringify(oldNode.metadata.labels ?? {}) !== JSON.stringify(newNode.metadata.labels ?? {}) ||
-    JSON.stringify(oldNode.spec?.taints ?? []) !== JSON.stringify(newNode.spec?.taints ?? []) ||
+    !deepEqual(oldNode.metadata.labels ?? {}, newNode.metadata.labels ?? {}) ||
+    !deepEqual(oldNode.spec?.taints ?? [], newNode.spec?.taints ?? []) ||
     !!oldNode.spec?.unschedulable !== !!newNode.spec?.unschedulable ||
-    JSON.stringify(oldNode.status?.allocatable ?? oldNode.status?.capacity ?? {}) !==
-      JSON.stringify(newNode.status?.allocatable ?? newNode.status?.capacity ?? {}) ||
+    !deepEqual(oldNode.status?.allocatable ?? oldNode.status?.capacity ?? {}, newNode.status?.allocatable ?? newNode.status?.capacity ?? {}) ||
     ready(oldNode) !== ready(newNode)
   );
 }

@@ -3,7 +3,7 @@
  * chosen node and bind it in the background, or record why it fits nowhere (a FailedScheduling Event
  * and the PodScheduled=False condition) and park it until the cluster changes.
  */
-import type { Node, Pod, PodCondition } from '@tinykube/api';
+import { metaTime, type Node, type Pod, type PodCondition } from '@tinykube/api';
 import { EventRecorder, isConflict, isNotFound, realClock, silentLogger, type Clock, type KubeClient, type Logger, type SharedIndexInformer } from '@tinykube/client';
 import { SchedulerCache } from './cache/cache';
 import { makePodInfo, withNodeName, type PodInfo } from './cache/node-info';
@@ -187,7 +187,7 @@ export class Scheduler {
       status: 'False',
       reason,
       message,
-      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : metaTime(this.clock.now()),
     };
     try {
       await this.opts.client.resource<Pod>('pods', pod.metadata.namespace).patch(pod.metadata.name!, { status: { conditions: [condition] } }, 'strategic', { subresource: 'status' });

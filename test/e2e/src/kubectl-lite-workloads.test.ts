@@ -5,7 +5,7 @@
  * modes, selectors, files), describe with Events, and the events view.
  */
 import { makeTempDir, startTestApiServer, waitFor, type TempDir, type TestApiServer } from '@tinykube/testing';
-import type { Deployment, Event, KubeObject, Pod, ReplicaSet } from '@tinykube/api';
+import { metaTime, type Deployment, type Event, type KubeObject, type Pod, type ReplicaSet } from '@tinykube/api';
 import { KubeClient } from '@tinykube/client';
 import { join } from 'node:path';
 import { writeKubeconfig } from './kubectl';
@@ -241,7 +241,7 @@ describe('kubectl-lite workloads', () => {
         },
       });
       const now = Date.now();
-      const ago = (s: number) => new Date(now - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const ago = (s: number) => metaTime(now - s * 1000);
       const events = client.resource<Event>('events', ns);
       await events.create(event('e-started', pod, 'Pod', 'Started', ago(10)));
       await events.create(event('e-scheduled', pod, 'Pod', 'Scheduled', ago(30)));
@@ -326,7 +326,7 @@ describe('kubectl-lite workloads', () => {
     it('events -w prints new events as they come', async () => {
       const watch = k.start(['events', '-w', '--for', 'pod/web-abc']);
       await k.waitForOutput(watch, /Started happened/, 'the initial list');
-      await client.resource<Event>('events', ns).create(event('e-killing', pod, 'Pod', 'Killing', new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+      await client.resource<Event>('events', ns).create(event('e-killing', pod, 'Pod', 'Killing', metaTime(Date.now())));
       await k.waitForOutput(watch, /Killing happened to web-abc\n$/, 'the new event');
       const res = await watch.stop();
       expect(res.code).toBe(0);

@@ -4,7 +4,7 @@
  * describe with events, and delete that waits for finalizers.
  */
 import { apiRequest, makeTempDir, startTestApiServer, waitFor, type TempDir, type TestApiServer } from '@tinykube/testing';
-import type { KubeObject } from '@tinykube/api';
+import { metaTime, type KubeObject } from '@tinykube/api';
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kubectl, kubectlInBackground, KUBECTL_VERSIONS, writeKubeconfig, type BackgroundKubectl } from './kubectl';
@@ -117,7 +117,7 @@ describe.each(KUBECTL_VERSIONS)('kubectl %s workflow', (version) => {
 
   it('describes pods, deployments, nodes and services with their events', async () => {
     const pod = await get(`/api/v1/namespaces/${ns}/pods/web-0`);
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = metaTime(Date.now());
     const event = {
       apiVersion: 'v1',
       kind: 'Event',

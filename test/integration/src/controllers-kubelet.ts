@@ -5,7 +5,7 @@
  * graceful deletion of pods on its nodes (DELETE with gracePeriodSeconds=0), as a node agent does.
  * Stopping a node stops all of that for it, like a node agent that died.
  */
-import type { Lease, Node, Pod } from '@tinykube/api';
+import { metaTime, microTime, type Lease, type Node, type Pod } from '@tinykube/api';
 import { Controller, isConflict, isNotFound, objectKey, SharedInformerFactory, splitKey, type KubeClient } from '@tinykube/client';
 
 export interface FakeKubeletOptions {
@@ -15,8 +15,8 @@ export interface FakeKubeletOptions {
   leaseRenewMs?: number;
 }
 
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-const micro = () => new Date().toISOString().replace('Z', '000Z');
+const now = () => metaTime(Date.now());
+const micro = () => microTime(Date.now());
 
 export class FakeKubelet {
   private readonly alive = new Set<string>();

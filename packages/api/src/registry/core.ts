@@ -1,4 +1,5 @@
 /** core/v1 resources (the legacy group served under /api/v1). */
+import { metaTime, parseTime } from '../time';
 import type { KubeObject } from '../types/meta';
 import {
   CONFIG_MAP_COLUMNS,
@@ -21,10 +22,10 @@ import type { ResourceInfo } from './types';
 const core = { group: '', version: 'v1' };
 const name = (obj: KubeObject): string => obj.metadata?.name ?? '';
 
-/** RFC 3339 in UTC without fractional seconds, as Go formats metav1.Time. */
+/** A timestamp as Go prints a metav1.Time (RFC 3339, UTC, whole seconds); '' when absent or unparseable. */
 function rfc3339(ts: string | undefined): string {
-  const t = ts ? Date.parse(ts) : NaN;
-  return Number.isNaN(t) ? '' : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const t = parseTime(ts);
+  return t === undefined ? '' : metaTime(t);
 }
 
 export const namespaces = defineResource({

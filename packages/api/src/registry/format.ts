@@ -1,4 +1,5 @@
 /** Formatting helpers shared by the table printers: ages, readable lists and defensive readers. */
+import { parseTime } from '../time';
 import type { KubeObject } from '../types/meta';
 
 /**
@@ -34,13 +35,6 @@ export function humanDuration(ms: number): string {
     return d === 0 ? `${years}y` : `${years}y${d}d`;
   }
   return `${years}y`;
-}
-
-/** Milliseconds since the epoch, or undefined for a missing or unparseable timestamp. */
-export function parseTime(ts: string | undefined | null): number | undefined {
-  if (!ts) return undefined;
-  const t = Date.parse(ts);
-  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Age of a timestamp at `now`, "<unknown>" when there is none. */

@@ -3,7 +3,8 @@
  * pod's phase, conditions and container states the way Kubernetes' printer does it.
  */
 import type { KubeObject } from '../types/meta';
-import { age, humanDuration, list, parseTime, view } from './format';
+import { parseTime } from '../time';
+import { age, humanDuration, list, view } from './format';
 
 interface ContainerState {
   waiting?: { reason?: string };

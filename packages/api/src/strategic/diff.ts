@@ -12,11 +12,11 @@ import {
   RETAIN_KEYS_DIRECTIVE,
   SET_ELEMENT_ORDER_PREFIX,
 } from './directives';
+import { deepEqual } from '../deep-equal';
 import { StrategicPatchError } from './errors';
 import {
   commonElementType,
   dedupeScalars,
-  deepEqual,
   hasKey,
   isObject,
   jsonType,

@@ -16,7 +16,8 @@ import {
   SET_ELEMENT_ORDER_PREFIX,
 } from './directives';
 import { StrategicPatchError } from './errors';
-import { commonElementType, dedupeScalars, deepEqual, hasKey, isObject, jsonType, type JsonObject } from './json';
+import { deepEqual } from '../deep-equal';
+import { commonElementType, dedupeScalars, hasKey, isObject, jsonType, type JsonObject } from './json';
 import { childMeta, isMergeList, mergeKeyOf, type PatchMetaField } from './meta';
 import {
   indexByIdentity,

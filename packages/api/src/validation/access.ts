@@ -47,27 +47,3 @@ export function present(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-/** Absent, null, [] and {}: the values Kubernetes' semantic equality treats as "nothing". */
-function isNothing(value: unknown): boolean {
-  if (!present(value)) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return isObj(value) && Object.keys(value).every((k) => !present(value[k]));
-}
-
-/**
- * Structural equality of JSON values, ignoring key order and treating nothing-like values as equal
- * (a missing list equals an empty one), as Kubernetes compares immutable fields.
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (isNothing(a) && isNothing(b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((v, i) => jsonEqual(v, b[i]));
-  }
-  if (isObj(a) && isObj(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => jsonEqual(a[k], b[k]));
-  }
-  return false;
-}

@@ -1,5 +1,5 @@
 /** Checks shared by several kinds: ports, IPs, labels, quantities, percentages, names. */
-import { isIP } from 'node:net';
+import { ipFamily } from '../ipnet';
 import {
   inclusiveRangeError,
   isDNS1123Label,
@@ -42,14 +42,7 @@ export function validateProtocol(protocol: unknown, field: string): FieldError[]
 export function validateIP(ip: unknown, field: string): FieldError[] {
   const value = str(ip);
   if (value === '') return [required(field)];
-  return isIP(value) === 0 ? [invalid(field, value, IP_ERROR)] : [];
-}
-
-export function isValidCIDR(cidr: string): boolean {
-  const [ip, bits, ...rest] = cidr.split('/');
-  if (rest.length > 0 || bits === undefined || !/^[0-9]+$/.test(bits)) return false;
-  const family = isIP(ip ?? '');
-  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+  return ipFamily(value) === undefined ? [invalid(field, value, IP_ERROR)] : [];
 }
 
 export function validateNonNegative(value: unknown, field: string): FieldError[] {

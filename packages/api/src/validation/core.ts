@@ -1,7 +1,8 @@
 /** Checks of the smaller core/v1 kinds and of Leases. */
 import { isConfigMapKey, isValidLabelValue } from '../names';
 import { asObj, isObj, items, num, present, str, strings, type Obj } from './access';
-import { isValidCIDR, validateLabelName, validateQuantity } from './common';
+import { IPNet } from '../ipnet';
+import { validateLabelName, validateQuantity } from './common';
 import { duplicate, invalid, notSupported, required, tooLong, type FieldError } from './errors';
 import { validateFinalizerName } from './meta';
 import { TAINT_EFFECTS } from './podspec';
@@ -118,7 +119,7 @@ export function validateNode(obj: Obj): FieldError[] {
   const cidrs: Array<[string, string]> = podCIDRs.map((c, i) => [c, `spec.podCIDRs[${i}]`]);
   if (podCIDRs.length === 0 && str(spec.podCIDR) !== '') cidrs.push([str(spec.podCIDR), 'spec.podCIDR']);
   for (const [cidr, field] of cidrs) {
-    if (!isValidCIDR(cidr)) errs.push(invalid(field, cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+    if (!IPNet.isValid(cidr)) errs.push(invalid(field, cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
   }
   const status = asObj(obj.status);
   for (const list of ['capacity', 'allocatable']) {

@@ -1,5 +1,6 @@
 /** What an update may not change, per kind. The new object's own validity is checked separately. */
-import { asObj, items, jsonEqual, num, str, strings, type Obj } from './access';
+import { semanticDeepEqual } from '../deep-equal';
+import { asObj, items, num, str, strings, type Obj } from './access';
 import { forbidden, invalid, type FieldError } from './errors';
 
 const POD_UPDATABLE_FIELDS =
@@ -15,7 +16,7 @@ function withoutSeconds(toleration: Obj): Obj {
 /** Every old toleration must still be there; only its tolerationSeconds may change. */
 function onlyAddedTolerations(tolerations: unknown, oldTolerations: unknown): boolean {
   const current = items(tolerations).map(([t]) => withoutSeconds(t));
-  return items(oldTolerations).every(([old]) => current.some((t) => jsonEqual(t, withoutSeconds(old))));
+  return items(oldTolerations).every(([old]) => current.some((t) => semanticDeepEqual(t, withoutSeconds(old))));
 }
 
 /** Copies the container images of `from` into the same-named... same-indexed containers of `into`. */
@@ -43,7 +44,7 @@ function validatePodUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
     munged.terminationGracePeriodSeconds = oldGrace;
   }
   const changed = [...new Set([...Object.keys(munged), ...Object.keys(oldSpec)])].filter(
-    (key) => !jsonEqual(munged[key], oldSpec[key]),
+    (key) => !semanticDeepEqual(munged[key], oldSpec[key]),
   );
   if (changed.length > 0) {
     errs.push(forbidden('spec', `${POD_UPDATABLE_FIELDS}\n  changed: ${changed.map((k) => `spec.${k}`).join(', ')}`));
@@ -60,7 +61,7 @@ function validatePodUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
 
 function validateSelectorUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
   // apps/v1 fixed selectors: changing one would orphan every pod the workload owns.
-  return jsonEqual(spec.selector, oldSpec.selector) ? [] : [invalid('spec.selector', spec.selector ?? null, 'field is immutable')];
+  return semanticDeepEqual(spec.selector, oldSpec.selector) ? [] : [invalid('spec.selector', spec.selector ?? null, 'field is immutable')];
 }
 
 function primaryClusterIP(spec: Obj): string {
@@ -83,7 +84,7 @@ function validateImmutableData(obj: Obj, old: Obj, dataFields: readonly string[]
   const errs: FieldError[] = [];
   if (obj.immutable !== true) errs.push(forbidden('immutable', IMMUTABLE_DETAIL));
   for (const field of dataFields) {
-    if (!jsonEqual(obj[field], old[field])) errs.push(forbidden(field, IMMUTABLE_DETAIL));
+    if (!semanticDeepEqual(obj[field], old[field])) errs.push(forbidden(field, IMMUTABLE_DETAIL));
   }
   return errs;
 }
@@ -97,7 +98,7 @@ function validateSecretUpdate(obj: Obj, old: Obj): FieldError[] {
 function validateNodeUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
   // The pod CIDR is handed out once; pods already carry addresses from it.
   const oldCIDRs = strings(oldSpec.podCIDRs);
-  if (oldCIDRs.length > 0 && !jsonEqual(strings(spec.podCIDRs), oldCIDRs)) {
+  if (oldCIDRs.length > 0 && !semanticDeepEqual(strings(spec.podCIDRs), oldCIDRs)) {
     return [forbidden('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid')];
   }
   return [];

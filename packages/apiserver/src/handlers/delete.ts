@@ -3,12 +3,11 @@
  * (deletionTimestamp) while finalizers or a grace period hold it; otherwise it goes from storage at once.
  * The answer is 200 when the object is gone and 202 while it is still being deleted, as in Kubernetes.
  */
-import type { DeleteOptions, KubeObject, ResourceInfo } from '@tinykube/api';
+import { deepEqual, metaTime, type DeleteOptions, type KubeObject, type ResourceInfo } from '@tinykube/api';
 import { badRequest, conflict, forbidden, isApiError } from '../errors';
 import { decodeObject as decodeBody, type BodyFormat } from '../request/body';
 import type { ResourceRequest } from '../request/path';
 import { optionalBoolParam, parseDryRun, type ListQuery } from '../request/query';
-import { timestamp } from '../rest/metadata';
 import { gr, type UpdateDecision } from '../rest/store';
 import { strategyFor } from '../rest/strategy';
 import { UNDELETABLE_NAMESPACES } from './admission';
@@ -77,15 +76,15 @@ export function decideDelete(info: ResourceInfo, current: KubeObject, opts: Dele
     const running = meta.deletionGracePeriodSeconds ?? 0;
     if (grace < running) {
       meta.deletionGracePeriodSeconds = grace;
-      meta.deletionTimestamp = timestamp(new Date(now.getTime() + grace * 1000));
+      meta.deletionTimestamp = metaTime(now.getTime() + grace * 1000);
     }
   } else {
-    meta.deletionTimestamp = timestamp(new Date(now.getTime() + grace * 1000));
+    meta.deletionTimestamp = metaTime(now.getTime() + grace * 1000);
     meta.deletionGracePeriodSeconds = grace;
     if (info.kind === 'Namespace') next.status = { ...(next.status as object | undefined), phase: 'Terminating' };
   }
   if (readyToRemove(next)) return { action: 'delete' };
-  if (JSON.stringify(next) === JSON.stringify(current)) return { action: 'unchanged' };
+  if (deepEqual(next, current)) return { action: 'unchanged' };
   return { action: 'write', object: next };
 }
 

@@ -1,5 +1,5 @@
 /** ClusterIP bookkeeping on the Service write paths: allocate on create, keep on update, release on delete. */
-import type { KubeObject } from '@tinykube/api';
+import { objectKey, type KubeObject } from '@tinykube/api';
 import { internalError, invalid } from '../errors';
 import { IpNotAvailableError, IpRangeError } from '../rest/ip-allocator';
 import type { ApiContext } from './context';
@@ -27,7 +27,7 @@ export async function allocateServiceIp(ctx: ApiContext, svc: KubeObject): Promi
     spec.clusterIPs = ['None'];
     return undefined;
   }
-  const owner = `${svc.metadata.namespace}/${svc.metadata.name}`;
+  const owner = objectKey(svc);
   try {
     const ip = requested ? await ctx.ips.allocate(requested, owner) : await ctx.ips.allocateNext(owner);
     spec.clusterIP = ip;

@@ -2,12 +2,12 @@
  * Subresources: status (only status changes), scale (autoscaling/v1 Scale over spec.replicas),
  * binding (assigning a pod to a node, once), and namespaces/finalize.
  */
-import type { KubeObject, ResourceInfo } from '@tinykube/api';
+import { metaTime, type KubeObject, type ResourceInfo } from '@tinykube/api';
 import { badRequest, conflict, invalid } from '../errors';
 import { successStatus } from '../http/status-body';
 import type { ResourceRequest } from '../request/path';
 import { parseDryRun } from '../request/query';
-import { sameStoredContent, timestamp } from '../rest/metadata';
+import { sameStoredContent } from '../rest/metadata';
 import { gr, type UpdateDecision } from '../rest/store';
 import type { ApiContext, HandlerResult } from './context';
 import { checkTypeMeta, defaultAndValidateUpdate } from './incoming';
@@ -156,7 +156,7 @@ export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName
     }
     const status = (next.status ?? {}) as { conditions?: Array<Record<string, unknown>> };
     const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: timestamp(ctx.now()) });
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: metaTime(ctx.now()) });
     next.status = { ...status, conditions };
     return { action: 'write', object: next };
   });

@@ -4,6 +4,7 @@
  * RawExtension and FieldsV1 are embedded JSON documents. Both directions live here so the rules
  * stay side by side.
  */
+import { formatRFC3339, InvalidTimeError } from '@tinykube/api';
 import { ProtobufDecodeError, ProtobufEncodeError } from './errors';
 
 export const TIME = '.k8s.io.apimachinery.pkg.apis.meta.v1.Time';
@@ -65,12 +66,12 @@ function embeddedJson(raw: unknown, what: string): unknown {
 
 /** Go's RFC3339 (seconds, UTC) for Time; RFC3339 with exactly six fraction digits for MicroTime. */
 export function formatTime(seconds: number, nanos: number, micro: boolean): string {
-  const date = new Date(seconds * 1000);
-  if (Number.isNaN(date.getTime())) throw new ProtobufDecodeError(`timestamp ${seconds}s is out of range`);
-  const base = date.toISOString().slice(0, 19);
-  if (!micro) return `${base}Z`;
-  const micros = Math.floor(nanos / 1000);
-  return `${base}.${String(micros).padStart(6, '0')}Z`;
+  try {
+    return formatRFC3339(seconds, nanos, micro ? 6 : 0);
+  } catch (e) {
+    if (e instanceof InvalidTimeError) throw new ProtobufDecodeError(`timestamp ${seconds}s is out of range`);
+    throw e;
+  }
 }
 
 /** The inverse of `wellKnownToJson`: a JSON value to a plain object protobufjs can encode. */

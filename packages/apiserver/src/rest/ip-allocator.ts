@@ -3,8 +3,8 @@
  * writers (or two apiservers, or one apiserver before and after a restart) can never hand out the same
  * address, and nothing has to be rebuilt in memory at start.
  */
-import { isIPv4 } from 'node:net';
 import { randomInt } from 'node:crypto';
+import { IPNet, InvalidIPError } from '@tinykube/api';
 import { isKeyExists, isKeyNotFound, type Storage } from '../storage/types';
 import { REGISTRY_PREFIX } from './codec';
 
@@ -26,38 +26,38 @@ export class IpNotAvailableError extends Error {
   }
 }
 
-function toInt(ip: string): number {
-  return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
-}
-
-function toIp(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+function parseServiceRange(cidr: string): IPNet {
+  const invalid = () => new IpRangeError(`invalid --service-cluster-ip-range "${cidr}": want an IPv4 CIDR between /8 and /30`);
+  let net: IPNet;
+  try {
+    net = IPNet.parse(cidr);
+  } catch (e) {
+    if (e instanceof InvalidIPError) throw invalid();
+    throw e;
+  }
+  if (net.family !== 'IPv4' || net.prefixLength > 30 || net.prefixLength < 8) throw invalid();
+  return net;
 }
 
 export class ServiceIpAllocator {
-  private readonly base: number;
+  private readonly net: IPNet;
+  /** Addresses in the range, network and broadcast included (at most 2^24: a /8). */
   private readonly size: number;
 
   constructor(private readonly storage: Storage, readonly cidr: string) {
-    const m = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(cidr);
-    if (!m || !isIPv4(m[1]) || Number(m[2]) > 30 || Number(m[2]) < 8) {
-      throw new IpRangeError(`invalid --service-cluster-ip-range "${cidr}": want an IPv4 CIDR between /8 and /30`);
-    }
-    const bits = 32 - Number(m[2]);
-    this.size = 2 ** bits;
-    this.base = toInt(m[1]) - (toInt(m[1]) % this.size);
+    this.net = parseServiceRange(cidr);
+    this.size = Number(this.net.size);
   }
 
   /** The first usable address, kept for the `kubernetes` Service as Kubernetes does. */
   firstAddress(): string {
-    return toIp(this.base + 1);
+    return this.net.addressAt(1n);
   }
 
   contains(ip: string): boolean {
-    if (!isIPv4(ip)) return false;
-    const n = toInt(ip);
+    const offset = this.net.offsetOf(ip);
     // Network and broadcast addresses are never handed out.
-    return n > this.base && n < this.base + this.size - 1;
+    return offset !== undefined && offset > 0n && offset < BigInt(this.size - 1);
   }
 
   private rangeMessage(): string {
@@ -80,7 +80,7 @@ export class ServiceIpAllocator {
   async allocateNext(owner: string): Promise<string> {
     const usable = this.size - 2;
     for (let i = 0; i < MAX_RANDOM_TRIES; i++) {
-      const ip = toIp(this.base + 2 + randomInt(usable - 1)); // .1 stays for the kubernetes Service
+      const ip = this.net.addressAt(BigInt(2 + randomInt(usable - 1))); // .1 stays for the kubernetes Service
       try {
         return await this.allocate(ip, owner);
       } catch (e) {
@@ -88,8 +88,8 @@ export class ServiceIpAllocator {
       }
     }
     const taken = new Set((await this.storage.list(PREFIX)).items.map((kv) => kv.key.slice(PREFIX.length)));
-    for (let n = this.base + 2; n < this.base + this.size - 1; n++) {
-      const ip = toIp(n);
+    for (let offset = 2; offset < this.size - 1; offset++) {
+      const ip = this.net.addressAt(BigInt(offset));
       if (taken.has(ip)) continue;
       try {
         return await this.allocate(ip, owner);

@@ -3,14 +3,8 @@
  * from generateName, generation), what a client can never change on update, and when generation moves.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { KubeObject } from '@tinykube/api';
+import { deepEqual, metaTime, type KubeObject } from '@tinykube/api';
 import { badRequest } from '../errors';
-import { deepEqual } from '../util/deep-equal';
-
-/** RFC 3339 with second precision, as Kubernetes serializes metav1.Time. */
-export function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 // Kubernetes leaves out vowels and look-alike characters so generated names never spell words.
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -35,7 +29,7 @@ export function prepareCreateMetadata(obj: KubeObject, now: Date, tracksGenerati
   if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   meta.uid = randomUUID();
-  meta.creationTimestamp = timestamp(now);
+  meta.creationTimestamp = metaTime(now);
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   delete meta.selfLink;

@@ -6,14 +6,13 @@
  * never throws and never blocks the caller.
  */
 import { hostname } from 'node:os';
-import type { Event, EventType, KubeObject, ObjectReference } from '@tinykube/api';
+import { metaTime, microTime, type Event, type EventType, type KubeObject, type ObjectReference } from '@tinykube/api';
 import type { Logger } from 'pino';
 import { realClock, type Clock } from '../clock';
 import { isNotFound } from '../errors';
 import { silentLogger } from '../logger';
 import type { KubeClient } from '../rest/client';
 import type { ResourceClient } from '../rest/resource-client';
-import { formatMicroTime } from '../leaderelection/lease-lock';
 
 export interface EventRecorderOptions {
   /** source.component and reportingComponent, e.g. 'default-scheduler', 'replicaset-controller'. */
@@ -32,11 +31,6 @@ interface Seen {
   name: string;
   namespace: string;
   count: number;
-}
-
-/** meta/v1 Time: RFC 3339 to the second. */
-function metaTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** The reference an Event names; objects need apiVersion and kind (informer caches fill them in). */
@@ -130,7 +124,7 @@ export class EventRecorder {
       firstTimestamp: metaTime(now),
       lastTimestamp: metaTime(now),
       // Second-precision timestamps cannot order a sub-second chain of events; eventTime keeps microseconds.
-      eventTime: formatMicroTime(now),
+      eventTime: microTime(now),
       count: 1,
       type,
       reportingComponent: this.opts.component,

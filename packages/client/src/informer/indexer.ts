@@ -2,8 +2,7 @@
  * The informer's cache: objects by key, plus secondary indexes (index name -> value -> keys) kept up to
  * date on every write. Callers must never mutate what they read from it: copy first.
  */
-import type { KubeObject } from '@tinykube/api';
-import { objectKey } from './keys';
+import { namespacedKey, objectKey, type KubeObject } from '@tinykube/api';
 
 /** The values an object is indexed under (an object may have several, or none). */
 export type IndexFunc<T extends KubeObject> = (obj: T) => string[];
@@ -74,7 +73,7 @@ export class Indexer<T extends KubeObject = KubeObject> {
   }
 
   get(namespace: string | undefined, name: string): T | undefined {
-    return this.items.get(namespace ? `${namespace}/${name}` : name);
+    return this.items.get(namespacedKey(namespace, name));
   }
 
   list(): T[] {

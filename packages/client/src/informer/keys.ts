@@ -1,15 +1,9 @@
-/** Cache keys as client-go makes them: `namespace/name`, or `name` for cluster-scoped objects. */
-import type { KubeObject } from '@tinykube/api';
+/** Cache keys and delete notifications, as client-go's cache package has them. */
+import { objectKey, type KubeObject } from '@tinykube/api';
 
-export function objectKey(obj: KubeObject): string {
-  const { namespace, name } = obj.metadata;
-  return namespace ? `${namespace}/${name}` : (name ?? '');
-}
-
-export function splitKey(key: string): { namespace?: string; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
+// The keys themselves (`namespace/name`, or `name` for cluster-scoped objects) are @tinykube/api's, shared
+// with the apiserver and the node agent; they are re-exported so informer users find them here too.
+export { objectKey, splitKey } from '@tinykube/api';
 
 /**
  * What a delete handler gets when the informer missed the DELETED event (the watch broke, and the object

@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { deepEqual } from '@tinykube/api';
 import type { Logger } from 'pino';
 import { realClock, sleep, type Clock } from '../clock';
 import { ConfigError, isNotFound } from '../errors';
@@ -145,7 +146,7 @@ export class LeaderElector {
   }
 
   private observe(record: LeaderElectionRecord): void {
-    const changed = JSON.stringify(record) !== JSON.stringify(this.observed);
+    const changed = !deepEqual(record, this.observed);
     if (changed) {
       this.observed = record;
       this.observedTime = this.clock.now();

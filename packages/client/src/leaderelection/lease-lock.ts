@@ -4,7 +4,7 @@
  * second PUT is a 409 Conflict. Requests are never retried inside the client; the elector's own timing
  * decides when to try again.
  */
-import type { Lease } from '@tinykube/api';
+import { microTime, namespacedKey, parseTime, type Lease } from '@tinykube/api';
 import { ConfigError } from '../errors';
 import type { KubeClient } from '../rest/client';
 import { resolveResource, resourcePath } from '../rest/paths';
@@ -18,23 +18,13 @@ export interface LeaderElectionRecord {
   leaseTransitions: number;
 }
 
-/** meta/v1 MicroTime: RFC 3339 with six fractional digits. */
-export function formatMicroTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-function parseTime(s: string | undefined): number {
-  const t = s ? Date.parse(s) : NaN;
-  return Number.isNaN(t) ? 0 : t;
-}
-
 export function recordFromLease(lease: Lease): LeaderElectionRecord {
   const s = lease.spec ?? {};
   return {
     holderIdentity: s.holderIdentity ?? '',
     leaseDurationSeconds: s.leaseDurationSeconds ?? 0,
-    acquireTime: parseTime(s.acquireTime),
-    renewTime: parseTime(s.renewTime),
+    acquireTime: parseTime(s.acquireTime) ?? 0,
+    renewTime: parseTime(s.renewTime) ?? 0,
     leaseTransitions: s.leaseTransitions ?? 0,
   };
 }
@@ -43,8 +33,8 @@ function specFromRecord(r: LeaderElectionRecord): NonNullable<Lease['spec']> {
   return {
     holderIdentity: r.holderIdentity,
     leaseDurationSeconds: r.leaseDurationSeconds,
-    acquireTime: formatMicroTime(r.acquireTime),
-    renewTime: formatMicroTime(r.renewTime),
+    acquireTime: microTime(r.acquireTime),
+    renewTime: microTime(r.renewTime),
     leaseTransitions: r.leaseTransitions,
   };
 }
@@ -75,7 +65,7 @@ export class LeaseLock implements ResourceLock {
   }
 
   describe(): string {
-    return `${this.namespace}/${this.name}`;
+    return namespacedKey(this.namespace, this.name);
   }
 
   /** Reads the Lease (a StatusError NotFound when there is none yet). */

@@ -1,6 +1,6 @@
 /** Pod facts the workload controllers share: active, ready, available, and pods made from a template. */
-import type { KubeObject, OwnerReference, Pod, PodCondition, PodTemplateSpec } from '@tinykube/api';
-import { parseTime } from './time';
+import type { OwnerReference, Pod, PodCondition, PodTemplateSpec } from '@tinykube/api';
+import { parseTime } from '@tinykube/api';
 
 /** Counts toward a controller's replicas: not finished and not being deleted. */
 export function isPodActive(pod: Pod): boolean {
@@ -42,9 +42,4 @@ export function podFromTemplate(template: PodTemplateSpec, namespace: string, ow
     spec: structuredClone(template.spec ?? { containers: [] }),
   };
   return pod;
-}
-
-/** `namespace/name` of an object, for messages and expectation keys. */
-export function keyOf(obj: KubeObject): string {
-  return `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }

@@ -5,7 +5,7 @@
  * emptyDir pods need --delete-emptydir-data; mirror pods are skipped.
  */
 import type { Command } from 'commander';
-import type { Pod } from '@tinykube/api';
+import { objectKey, type Pod } from '@tinykube/api';
 import { isConflict, isNotFound } from '@tinykube/client';
 import type { CliContext } from '../context';
 import { CliError } from '../errors';
@@ -26,8 +26,6 @@ interface DrainFlags {
 }
 
 type Verdict = 'delete' | 'skip' | { problem: string } | { warning: string };
-
-const key = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 
 function judge(p: Pod, flags: DrainFlags): Verdict {
   if (p.metadata.annotations?.['kubernetes.io/config.mirror']) return 'skip';
@@ -76,9 +74,9 @@ export const registerDrain: RegisterCommand = (program: Command, ctx: CliContext
         const v = judge(p, flags);
         if (v === 'skip') continue;
         if (v === 'delete') victims.push(p);
-        else if ('problem' in v) problems.push([v.problem, key(p)]);
+        else if ('problem' in v) problems.push([v.problem, objectKey(p)]);
         else {
-          warnings.push([v.warning, key(p)]);
+          warnings.push([v.warning, objectKey(p)]);
           if (v.warning.startsWith('deleting')) victims.push(p);
         }
       }

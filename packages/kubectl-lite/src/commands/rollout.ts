@@ -1,6 +1,6 @@
 /** `rollout status|history|undo|restart|pause|resume` for Deployments. */
 import type { Command } from 'commander';
-import type { Deployment } from '@tinykube/api';
+import { metaTime, type Deployment } from '@tinykube/api';
 import type { CliContext } from '../context';
 import { CliError } from '../errors';
 import { objectRef, parseSingleTarget, resourceLabel } from '../resources/resolve';
@@ -20,11 +20,6 @@ function intFlag(value: string | undefined, flag: string): number {
   const n = Number(value ?? 0);
   if (!Number.isInteger(n) || n < 0) throw new CliError(`invalid argument "${value}" for "${flag}" flag`);
   return n;
-}
-
-/** RFC 3339 without fractions, as Go's time.RFC3339 prints it. */
-function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 async function setPaused(ctx: CliContext, args: string[], paused: boolean): Promise<void> {
@@ -67,7 +62,7 @@ export const registerRollout: RegisterCommand = (program: Command, ctx: CliConte
       const rc = ctx.client().resource<Deployment>('deployments', ctx.namespace());
       const dep = await rc.get(name, { signal: ctx.signal });
       if (dep.spec?.paused) throw new CliError(`${resourceLabel(rc.info)} "${name}" can't restart paused deployment (run rollout resume first)`);
-      await rc.patch(name, { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: rfc3339(new Date()) } } } } }, 'strategic');
+      await rc.patch(name, { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: metaTime(Date.now()) } } } } }, 'strategic');
       ctx.out(`${objectRef(rc.info, name)} restarted`);
     });
   rollout

@@ -3,7 +3,7 @@
  * aligned in blocks by the tabwriter rules (padding 2), maps printed one entry per line.
  */
 import type { Event, KubeObject, ObjectMeta } from '@tinykube/api';
-import { humanDuration } from '@tinykube/api';
+import { humanDuration, parseTime } from '@tinykube/api';
 import { alignTabs } from '../print/tabwriter';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -85,7 +85,7 @@ export class DescribeWriter {
 
 export function eventTime(e: Event): number {
   const ts = e.lastTimestamp || e.eventTime || e.firstTimestamp || e.metadata.creationTimestamp;
-  return ts ? Date.parse(ts) : 0;
+  return parseTime(ts) ?? 0;
 }
 
 /** "10s", or "10s (x3 over 2m)" for a repeated event. */

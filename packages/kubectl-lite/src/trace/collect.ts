@@ -4,7 +4,7 @@
  * their Endpoints, and the scheduler's decision recorded on each pod. Times come from eventTime
  * (microseconds) where the writer set it, else from second-precision timestamps.
  */
-import type { KubeObject } from '@tinykube/api';
+import { parseTime, type KubeObject } from '@tinykube/api';
 import type { KubeClient } from '@tinykube/client';
 
 export interface TraceEntry {
@@ -52,7 +52,6 @@ interface PodView {
 
 const DECISION_ANNOTATION = 'scheduler.tinykube.io/decision';
 
-const time = (s: string | undefined): number | undefined => (s ? Date.parse(s) : undefined);
 const ownedBy = (obj: KubeObject, uids: Set<string>) => (obj.metadata.ownerReferences ?? []).some((o) => uids.has(o.uid));
 
 function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
@@ -79,12 +78,12 @@ export async function collectTrace(client: KubeClient, namespace: string, name: 
   const rsUids = new Set(replicaSets.map((rs) => rs.metadata.uid as string));
   const pods = podList.items.filter((p) => ownedBy(p, rsUids));
   const uids = new Set([deployment.metadata.uid as string, ...rsUids, ...pods.map((p) => p.metadata.uid as string)]);
-  const start = time(deployment.metadata.creationTimestamp) ?? Date.now();
+  const start = parseTime(deployment.metadata.creationTimestamp) ?? Date.now();
   const entries: TraceEntry[] = [{ at: start, component: 'apiserver', object: `deployment/${name}`, message: 'created and stored' }];
 
   for (const ev of eventList.items) {
     if (!ev.involvedObject?.uid || !uids.has(ev.involvedObject.uid)) continue;
-    const at = time(ev.eventTime) ?? time(ev.lastTimestamp) ?? time(ev.firstTimestamp) ?? start;
+    const at = parseTime(ev.eventTime) ?? parseTime(ev.lastTimestamp) ?? parseTime(ev.firstTimestamp) ?? start;
     const kind = (ev.involvedObject.kind ?? '').toLowerCase();
     entries.push({ at, component: ev.source?.component || ev.reportingComponent || '?', object: `${kind}/${ev.involvedObject.name}`, message: `${ev.reason}: ${ev.message}` });
   }
@@ -112,7 +111,7 @@ export async function collectTrace(client: KubeClient, namespace: string, name: 
     const view = pod as KubeObject & PodView;
     const readyCondition = view.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
     const podName = pod.metadata.name as string;
-    const readyAt = Math.max(observed?.podReady.get(podName) ?? time(readyCondition?.lastTransitionTime) ?? start, lastStarted.get(`pod/${podName}`) ?? 0);
+    const readyAt = Math.max(observed?.podReady.get(podName) ?? parseTime(readyCondition?.lastTransitionTime) ?? start, lastStarted.get(`pod/${podName}`) ?? 0);
     if (readyCondition) {
       ready++;
       entries.push({ at: readyAt, component: 'kubelet', object: `pod/${podName}`, message: `Ready on ${view.spec?.nodeName} with IP ${view.status?.podIP}` });

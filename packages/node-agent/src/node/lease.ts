@@ -3,16 +3,11 @@
  * (10 s), which the node lifecycle controller watches. The Lease is owned by the Node so it goes
  * with it. Failed renewals are retried sooner, doubling from 200 ms up to the renew interval.
  */
-import type { Lease, Node } from '@tinykube/api';
+import { microTime, type Lease, type Node } from '@tinykube/api';
 import { isConflict, isNotFound, type Clock, type KubeClient, type Logger } from '@tinykube/client';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 export const NODE_LEASE_DURATION_SECONDS = 40;
-
-/** MicroTime: RFC 3339 with six fraction digits. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
 
 export interface LeaseOptions {
   client: KubeClient;

@@ -3,7 +3,7 @@
  * date), then its status (capacity, allocatable, addresses, daemonEndpoints, nodeInfo, and the
  * conditions, Ready first among them) written when it changes and at least every reportMs.
  */
-import type { Node, NodeCondition, NodeStatus, ResourceList, Taint } from '@tinykube/api';
+import { deepEqual, metaTime, type Node, type NodeCondition, type NodeStatus, type ResourceList, type Taint } from '@tinykube/api';
 import { isAlreadyExists, isConflict, type Clock, type KubeClient, type Logger } from '@tinykube/client';
 import { goArch } from './machine';
 
@@ -49,7 +49,7 @@ export async function registerNode(client: KubeClient, id: NodeIdentity): Promis
   for (;;) {
     const existing = await nodes.get(id.nodeName);
     const labels = { ...(existing.metadata.labels ?? {}), ...wanted.metadata.labels };
-    if (JSON.stringify(labels) === JSON.stringify(existing.metadata.labels ?? {})) return existing;
+    if (deepEqual(labels, existing.metadata.labels ?? {})) return existing;
     try {
       return await nodes.update({ ...existing, metadata: { ...existing.metadata, labels } });
     } catch (err) {
@@ -62,8 +62,6 @@ export interface RuntimeHealth {
   ready: boolean;
   message: string;
 }
-
-const metaTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 function nodeConditions(health: RuntimeHealth, old: NodeCondition[], nowMs: number): NodeCondition[] {
   const make = (type: string, ok: boolean, reason: string, message: string): NodeCondition => {

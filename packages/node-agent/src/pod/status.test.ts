@@ -90,4 +90,9 @@ describe('computePodStatus', () => {
     expect(sameStatus(first, later)).toBe(true);
     expect(sameStatus(first, { ...later, phase: 'Failed' })).toBe(false);
   });
+
+  it('compares statuses as stored: key order, undefined fields and empty lists do not count', () => {
+    expect(sameStatus({ phase: 'Running', podIP: '127.1.0.2' }, { podIP: '127.1.0.2', phase: 'Running', conditions: [], message: undefined })).toBe(true);
+    expect(sameStatus({ phase: 'Running', conditions: [] }, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] })).toBe(false);
+  });
 });

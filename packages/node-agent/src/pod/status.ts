@@ -5,7 +5,7 @@
  * PodScheduled with Kubernetes' reasons and messages; a condition keeps its lastTransitionTime while
  * its status does not change, so an unchanged pod yields an identical status (and no write).
  */
-import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from '@tinykube/api';
+import { metaTime, semanticDeepEqual, type Container, type ContainerState, type ContainerStatus, type Pod, type PodCondition, type PodPhase, type PodStatus } from '@tinykube/api';
 import { instancesOf, type ContainerInstance, type PodRuntimeView } from './runtime-view';
 
 export interface ContainerWaiting {
@@ -30,11 +30,6 @@ export interface StatusInputs {
   /** CRI runtime name, for containerIDs like `tinykube://<id>`. */
   runtimeName: string;
   nowMs: number;
-}
-
-/** meta/v1 Time: RFC 3339, whole seconds. */
-export function metaTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function terminatedState(c: ContainerInstance, runtimeName: string): ContainerState {
@@ -158,18 +153,10 @@ export function computePodStatus(inputs: StatusInputs): PodStatus {
   return status;
 }
 
-/** Compares two statuses as the apiserver would store them: key order, nulls and undefined fields do not count. */
+/**
+ * Compares two statuses as the apiserver would store them: key order does not count, and null, undefined,
+ * empty lists and empty objects are all the absent field Go's omitempty makes of them.
+ */
 export function sameStatus(a: PodStatus | undefined, b: PodStatus | undefined): boolean {
-  return JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b ?? {}));
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v).sort()) {
-    const value = (v as Record<string, unknown>)[key];
-    if (value !== undefined && value !== null) out[key] = canonical(value);
-  }
-  return out;
+  return semanticDeepEqual(a ?? {}, b ?? {});
 }

@@ -4,7 +4,7 @@
  * Syncing (run the pod), Terminating (stop it; after a deletion, also report and delete it from the
  * apiserver), Terminated (nothing left on this node).
  */
-import type { Pod, PodStatus } from '@tinykube/api';
+import { objectKey, type Pod, type PodStatus } from '@tinykube/api';
 import { PodProber } from '../probe/pod-prober';
 import { podRef, type PodSyncDeps } from './deps';
 import { EMPTY_VIEW } from './runtime-view';
@@ -122,7 +122,7 @@ export class PodWorker {
         const next = await this.syncOnce();
         if (next !== undefined) this.schedule(next);
       } catch (err) {
-        this.deps.logger.warn({ err, pod: `${this.desired.metadata.namespace}/${this.desired.metadata.name}` }, 'pod sync failed; retrying');
+        this.deps.logger.warn({ err, pod: objectKey(this.desired) }, 'pod sync failed; retrying');
         this.schedule(ERROR_RETRY_MS);
       }
     }

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { rfc3339Nano } from '@tinykube/api';
 
 export type StreamName = 'stdout' | 'stderr';
 export type LogOffsets = Record<StreamName, number>;
@@ -20,7 +21,7 @@ const STREAMS: StreamName[] = ['stdout', 'stderr'];
 
 /** RFC3339 with nine fraction digits, e.g. 2024-05-01T10:00:00.123000000Z. */
 export function criTimestamp(ms: number = Date.now()): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+  return rfc3339Nano(ms);
 }
 
 export function criLogLine(stream: StreamName, tag: 'F' | 'P', text: string, ms?: number): string {

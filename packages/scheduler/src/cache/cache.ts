@@ -4,8 +4,8 @@
  * place a pod onto room that is already promised; if the binding fails the pod is forgotten. Informer
  * events keep it current; `updateSnapshot` hands each cycle a consistent copy.
  */
-import type { Node, Pod } from '@tinykube/api';
-import { makePodInfo, NodeInfo, podKey, type PodInfo } from './node-info';
+import { objectKey, type Node, type Pod } from '@tinykube/api';
+import { makePodInfo, NodeInfo, type PodInfo } from './node-info';
 import { Snapshot } from './snapshot';
 
 interface PodState {
@@ -68,7 +68,7 @@ export class SchedulerCache {
   addPod(pod: Pod): void {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) return;
-    const key = podKey(pod);
+    const key = objectKey(pod);
     const prior = this.pods.get(key);
     if (prior) this.detach(key, prior);
     const info = makePodInfo(pod);
@@ -81,7 +81,7 @@ export class SchedulerCache {
   }
 
   removePod(pod: Pod): void {
-    const key = podKey(pod);
+    const key = objectKey(pod);
     const state = this.pods.get(key);
     if (!state) return;
     this.detach(key, state);

@@ -3,7 +3,7 @@
  * date incrementally as pods come and go so no filter ever walks a node's pods. PodInfo: the facts about
  * a pod the plugins need, computed once per pod object instead of once per node.
  */
-import type { Node, Pod, Taint } from '@tinykube/api';
+import { objectKey, type Node, type Pod, type Taint } from '@tinykube/api';
 import { nodeAllocatable, podNonZeroRequests, podRequests, type Allocatable, type Resources } from './resources';
 
 export interface HostPort {
@@ -25,10 +25,6 @@ export interface PodInfo {
   ownerUid: string | undefined;
 }
 
-export function podKey(pod: Pod): string {
-  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-}
-
 function hostPortsOf(pod: Pod): HostPort[] {
   const out: HostPort[] = [];
   // Sidecars run for the pod's whole life, so their host ports are held like app containers' ones.
@@ -44,7 +40,7 @@ function hostPortsOf(pod: Pod): HostPort[] {
 
 export function makePodInfo(pod: Pod): PodInfo {
   return {
-    key: podKey(pod),
+    key: objectKey(pod),
     pod,
     requests: podRequests(pod),
     nonZeroRequests: podNonZeroRequests(pod),

@@ -5,9 +5,8 @@
  * until a cluster change that might help moves it back (or 5 minutes pass). A failure reported after
  * such a change happened during the pod's own cycle goes to backoffQ, so the change is not missed.
  */
-import type { Pod } from '@tinykube/api';
+import { deepEqual, objectKey, type Pod } from '@tinykube/api';
 import { realClock, type Clock } from '@tinykube/client';
-import { podKey } from '../cache/node-info';
 import { KeyedHeap } from './heap';
 
 export interface QueuedPodInfo {
@@ -78,7 +77,7 @@ export class SchedulingQueue {
 
   /** A new pending pod (or one seen again): straight to activeQ unless already queued. */
   add(pod: Pod): void {
-    const key = podKey(pod);
+    const key = objectKey(pod);
     if (this.closed || this.inFlight.has(key)) return;
     const existing = this.find(key);
     if (existing) {
@@ -95,7 +94,7 @@ export class SchedulingQueue {
    * goes to backoffQ rather than waiting for an unrelated cluster change.
    */
   update(oldPod: Pod, newPod: Pod): void {
-    const key = podKey(newPod);
+    const key = objectKey(newPod);
     if (this.inFlight.has(key)) {
       if (schedulingPropertiesChanged(oldPod, newPod)) this.changedInFlight.add(key);
       return;
@@ -121,7 +120,7 @@ export class SchedulingQueue {
 
   /** The pod is gone, or bound by someone: it leaves every queue. */
   delete(pod: Pod): void {
-    const key = podKey(pod);
+    const key = objectKey(pod);
     this.activeQ.delete(key);
     this.backoffQ.delete(key);
     this.unschedulable.delete(key);
@@ -286,7 +285,7 @@ export class SchedulingQueue {
 export function schedulingPropertiesChanged(oldPod: Pod, newPod: Pod): boolean {
   const strip = (p: Pod) => {
     const { resourceVersion: _rv, generation: _g, managedFields: _m, ...meta } = p.metadata;
-    return JSON.stringify([meta, p.spec]);
+    return [meta, p.spec];
   };
-  return strip(oldPod) !== strip(newPod);
+  return !deepEqual(strip(oldPod), strip(newPod));
 }

@@ -5,7 +5,7 @@
  * one (what `rollout undo` does) finds that earlier ReplicaSet again and gives it the next revision.
  */
 import type { Deployment, Pod, ReplicaSet } from '@tinykube/api';
-import { labelSelectorAsSelector } from '@tinykube/api';
+import { labelSelectorAsSelector, objectKey } from '@tinykube/api';
 import {
   deletedObject,
   NAMESPACE_INDEX,
@@ -125,7 +125,7 @@ export class DeploymentController {
   }
 
   private enqueueDeployment(d: Deployment): void {
-    this.deps.enqueue(`${d.metadata.namespace}/${d.metadata.name}`);
+    this.deps.enqueue(objectKey(d));
   }
 
   onReplicaSetAdd(rs: ReplicaSet): void {

@@ -3,7 +3,7 @@
  * Available from maxUnavailable, and Progressing with the reasons `kubectl rollout status` looks for.
  */
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from '@tinykube/api';
-import { metaTime, parseTime } from '../../util/time';
+import { deepEqual, metaTime, parseTime } from '@tinykube/api';
 import { maxUnavailable, replicasOf, sumSpecReplicas, sumStatus } from './util';
 
 export const REASON = {
@@ -102,5 +102,5 @@ export function statusEqual(a: DeploymentStatus | undefined, b: DeploymentStatus
     collisionCount: s?.collisionCount,
     conditions: s?.conditions ?? [],
   });
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+  return deepEqual(norm(a), norm(b));
 }

@@ -2,7 +2,7 @@
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '@tinykube/api';
 import { canonicalJson } from '../../util/hash';
 import { scaledValue } from '../../util/intstr';
-import { parseTime } from '../../util/time';
+import { parseTime } from '@tinykube/api';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';

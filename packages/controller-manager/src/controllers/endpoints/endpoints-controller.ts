@@ -4,7 +4,7 @@
  * pod's old or new labels; the Endpoints is written only when its content changes.
  */
 import type { Endpoints, Pod, Service } from '@tinykube/api';
-import { selectorFromSet } from '@tinykube/api';
+import { objectKey, selectorFromSet } from '@tinykube/api';
 import { deletedObject, isAlreadyExists, isNotFound, NAMESPACE_INDEX, splitKey, type DeletedFinalStateUnknown, type Indexer } from '@tinykube/client';
 import type { ApiClient } from '../../api';
 import { canonicalJson } from '../../util/hash';
@@ -72,7 +72,7 @@ export class EndpointsController {
 
   private enqueueServices(pods: Pod[]): void {
     const keys = new Set<string>();
-    for (const p of pods) for (const s of this.servicesFor(p)) keys.add(`${s.metadata.namespace}/${s.metadata.name}`);
+    for (const p of pods) for (const s of this.servicesFor(p)) keys.add(objectKey(s));
     keys.forEach((k) => this.deps.enqueue(k));
   }
 

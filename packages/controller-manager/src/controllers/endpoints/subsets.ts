@@ -4,7 +4,7 @@
  * with the Service's ports resolved against the pod (a named targetPort is looked up in the pod's
  * container ports). Pods that resolve to the same ports share a subset, as Kubernetes repacks them.
  */
-import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service, ServicePort } from '@tinykube/api';
+import { compareIPs, type EndpointAddress, type EndpointPort, type EndpointSubset, type Pod, type Service, type ServicePort } from '@tinykube/api';
 import { isPodReady } from '../../util/pods';
 
 /** The pod's port for a Service port, or undefined when a named port is not on the pod. */
@@ -39,10 +39,7 @@ function addressOf(pod: Pod, svc: Service): EndpointAddress {
 }
 
 function compareIp(a: EndpointAddress, b: EndpointAddress): number {
-  const pa = a.ip.split('.').map(Number);
-  const pb = b.ip.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return a.ip.localeCompare(b.ip);
+  return compareIPs(a.ip, b.ip);
 }
 
 export function computeSubsets(svc: Service, pods: Pod[]): EndpointSubset[] {

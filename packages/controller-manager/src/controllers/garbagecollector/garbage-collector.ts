@@ -9,7 +9,7 @@
  * yet seen a new owner must not get its dependents deleted.
  */
 import type { KubeObject, OwnerReference } from '@tinykube/api';
-import { findKind } from '@tinykube/api';
+import { deepEqual, findKind } from '@tinykube/api';
 import { isConflict, isNotFound, type ReconcileResult } from '@tinykube/client';
 import type { ApiClient, DeleteOpts } from '../../api';
 import { FOREGROUND, Graph, hasFinalizer, isDeletingDependents, itemKey, ORPHAN, parseItemKey, type GraphSource } from './graph';
@@ -132,7 +132,7 @@ export class GarbageCollector {
       return;
     }
     const refs = obj.metadata.ownerReferences ?? [];
-    if (refs.length > 0 && (!old || JSON.stringify(old.metadata.ownerReferences ?? []) !== JSON.stringify(refs))) this.d.enqueue(key);
+    if (refs.length > 0 && (!old || !deepEqual(old.metadata.ownerReferences ?? [], refs))) this.d.enqueue(key);
     if (obj.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp) this.enqueueWaitingOwners(obj);
   }
 

@@ -3,8 +3,8 @@
  * indexed by owner uid, so "the dependents of X" is an index lookup across resources.
  */
 import type { KubeObject, OwnerReference, ResourceInfo } from '@tinykube/api';
-import { findKind } from '@tinykube/api';
-import { OWNER_UID_INDEX, splitKey, type Indexer } from '@tinykube/client';
+import { findKind, namespacedKey, splitKey } from '@tinykube/api';
+import { OWNER_UID_INDEX, type Indexer } from '@tinykube/client';
 
 export interface GraphSource {
   info: ResourceInfo;
@@ -18,8 +18,7 @@ export function resourceId(info: ResourceInfo): string {
 
 /** A work item: `<resource>|<namespace>/<name>` (or `<resource>|<name>` for cluster-scoped objects). */
 export function itemKey(info: ResourceInfo, obj: KubeObject): string {
-  const { namespace, name } = obj.metadata;
-  return `${resourceId(info)}|${info.namespaced && namespace ? `${namespace}/` : ''}${name}`;
+  return `${resourceId(info)}|${namespacedKey(info.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '')}`;
 }
 
 export function parseItemKey(key: string): { resource: string; namespace?: string; name: string } {

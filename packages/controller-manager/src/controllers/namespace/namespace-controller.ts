@@ -8,7 +8,7 @@ import type { KubeObject, Namespace, NamespaceCondition, ResourceInfo } from '@t
 import { allResources } from '@tinykube/api';
 import { isConflict, isNotFound, type Clock, type Indexer, type ReconcileResult } from '@tinykube/client';
 import type { ApiClient } from '../../api';
-import { metaTime } from '../../util/time';
+import { metaTime } from '@tinykube/api';
 
 export const NAMESPACE_FINALIZER = 'kubernetes';
 /** How soon to look again while content remains (Kubernetes estimates from grace periods; 1-2 s is typical). */

@@ -8,7 +8,7 @@
 import type { Lease, Node, NodeCondition, Pod } from '@tinykube/api';
 import { isConflict, isNotFound, NODE_NAME_INDEX, type Clock, type Indexer, type Logger } from '@tinykube/client';
 import type { ApiClient, Recorder } from '../../api';
-import { metaTime } from '../../util/time';
+import { metaTime } from '@tinykube/api';
 import { hasTaint, readyCondition, taintsEqual, TAINT_NOT_READY, TAINT_UNREACHABLE, wantedNoExecute, wantedNoSchedule, withManagedTaints } from './taints';
 import { RateLimitedQueue, zoneOf, zoneRate, zoneState, type ZoneState } from './zones';
 

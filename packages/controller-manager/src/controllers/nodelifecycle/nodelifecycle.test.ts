@@ -1,7 +1,7 @@
 import type { Lease, Node, Pod } from '@tinykube/api';
 import { FakeClock, indexByNodeName, NODE_NAME_INDEX, silentLogger } from '@tinykube/client';
 import { FakeApi, FakeRecorder, indexerWith, node, pod } from '../../testing';
-import { metaTime } from '../../util/time';
+import { metaTime } from '@tinykube/api';
 import { NodeMonitor } from './node-monitor';
 import { TaintEviction } from './taint-eviction';
 import { evictionTime, tolerates } from './taints';

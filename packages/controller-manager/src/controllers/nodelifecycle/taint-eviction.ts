@@ -12,7 +12,7 @@
 import type { Node, Pod } from '@tinykube/api';
 import { isNotFound, splitKey, type Clock, type Indexer, type ReconcileResult } from '@tinykube/client';
 import type { ApiClient, Recorder } from '../../api';
-import { parseTime } from '../../util/time';
+import { parseTime } from '@tinykube/api';
 import { evictionTime, hasTaint, noExecuteTaints, TAINT_NOT_READY, TAINT_UNREACHABLE } from './taints';
 
 export interface TaintEvictionDeps {

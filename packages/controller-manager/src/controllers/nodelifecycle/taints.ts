@@ -1,6 +1,6 @@
 /** Taints the node lifecycle controller owns, and whether a pod's tolerations cover a taint. */
 import type { Node, NodeCondition, Pod, Taint, Toleration } from '@tinykube/api';
-import { metaTime } from '../../util/time';
+import { metaTime } from '@tinykube/api';
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';

@@ -5,7 +5,7 @@
  */
 import type { Pod } from '@tinykube/api';
 import { isPodReady, podReadyCondition } from '../../util/pods';
-import { parseTime } from '../../util/time';
+import { parseTime } from '@tinykube/api';
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 

@@ -5,7 +5,7 @@
  * status. Expectations stop a second sync from acting before the informer has seen the first sync's
  * creates and deletes.
  */
-import type { Pod, ReplicaSet } from '@tinykube/api';
+import { deepEqual, objectKey, type Pod, type ReplicaSet } from '@tinykube/api';
 import {
   deletedObject,
   isConflict,
@@ -21,7 +21,7 @@ import {
 import type { ApiClient, Recorder } from '../../api';
 import { Expectations } from '../../util/expectations';
 import { claimObjects, getControllerOf, newControllerRef } from '../../util/owner';
-import { isPodActive, keyOf, podFromTemplate } from '../../util/pods';
+import { isPodActive, podFromTemplate } from '../../util/pods';
 import { podsToDelete } from './ranking';
 import { calculateStatus, rsSelector, statusEqual } from './status';
 
@@ -114,7 +114,7 @@ export class ReplicaSetController {
     }
     if (diff > 0) {
       const victims = podsToDelete(owned, Math.min(diff, BURST_REPLICAS));
-      this.expectations.expectDeletions(key, victims.map(keyOf));
+      this.expectations.expectDeletions(key, victims.map(objectKey));
       const errors: unknown[] = [];
       await Promise.all(
         victims.map(async (pod) => {
@@ -122,7 +122,7 @@ export class ReplicaSetController {
             await podApi.delete(pod.metadata.name!, { preconditions: { uid: pod.metadata.uid } });
             this.d.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
           } catch (err) {
-            this.expectations.deletionObserved(key, keyOf(pod));
+            this.expectations.deletionObserved(key, objectKey(pod));
             if (isNotFound(err)) return;
             this.d.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${err instanceof Error ? err.message : String(err)}`);
             errors.push(err);
@@ -176,11 +176,11 @@ export class ReplicaSetController {
     }
     const rs = this.rsFor(pod);
     if (rs) {
-      this.expectations.creationObserved(rsKey(rs));
-      this.d.enqueue(rsKey(rs));
+      this.expectations.creationObserved(objectKey(rs));
+      this.d.enqueue(objectKey(rs));
       return;
     }
-    if (!getControllerOf(pod)) for (const m of this.matchingReplicaSets(pod)) this.d.enqueue(rsKey(m));
+    if (!getControllerOf(pod)) for (const m of this.matchingReplicaSets(pod)) this.d.enqueue(objectKey(m));
   }
 
   onPodUpdate(old: Pod, cur: Pod): void {
@@ -194,18 +194,18 @@ export class ReplicaSetController {
     const curRef = getControllerOf(cur);
     if (oldRef && oldRef.uid !== curRef?.uid) {
       const oldRs = this.rsFor(old);
-      if (oldRs) this.d.enqueue(rsKey(oldRs));
+      if (oldRs) this.d.enqueue(objectKey(oldRs));
     }
     const rs = this.rsFor(cur);
     if (rs) {
-      this.d.enqueue(rsKey(rs));
+      this.d.enqueue(objectKey(rs));
       const minReady = rs.spec?.minReadySeconds ?? 0;
       // Becoming ready starts the minReadySeconds clock: look again when it runs out.
-      if (minReady > 0 && this.d.enqueueAfter) this.d.enqueueAfter(rsKey(rs), minReady * 1000);
+      if (minReady > 0 && this.d.enqueueAfter) this.d.enqueueAfter(objectKey(rs), minReady * 1000);
       return;
     }
-    if (!curRef && (JSON.stringify(old.metadata.labels) !== JSON.stringify(cur.metadata.labels) || oldRef)) {
-      for (const m of this.matchingReplicaSets(cur)) this.d.enqueue(rsKey(m));
+    if (!curRef && (!deepEqual(old.metadata.labels, cur.metadata.labels) || oldRef)) {
+      for (const m of this.matchingReplicaSets(cur)) this.d.enqueue(objectKey(m));
     }
   }
 
@@ -213,19 +213,15 @@ export class ReplicaSetController {
     const pod = deletedObject(obj);
     const rs = this.rsFor(pod);
     if (!rs) return;
-    this.expectations.deletionObserved(rsKey(rs), keyOf(pod));
-    this.d.enqueue(rsKey(rs));
+    this.expectations.deletionObserved(objectKey(rs), objectKey(pod));
+    this.d.enqueue(objectKey(rs));
   }
 
   onReplicaSetDelete(obj: ReplicaSet | DeletedFinalStateUnknown<ReplicaSet>): void {
     const rs = deletedObject(obj);
-    this.expectations.delete(rsKey(rs));
-    this.d.enqueue(rsKey(rs));
+    this.expectations.delete(objectKey(rs));
+    this.d.enqueue(objectKey(rs));
   }
-}
-
-export function rsKey(rs: ReplicaSet): string {
-  return `${rs.metadata.namespace}/${rs.metadata.name}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from '@tinykube/api';
 import { labelSelectorAsSelector, selectorFromSet } from '@tinykube/api';
 import { isPodAvailable, isPodReady } from '../../util/pods';
-import { metaTime } from '../../util/time';
+import { deepEqual, metaTime } from '@tinykube/api';
 
 export function calculateStatus(rs: ReplicaSet, activePods: Pod[], manageError: { reason: string; message: string } | undefined, nowMs: number): ReplicaSetStatus {
   const templateLabels = selectorFromSet(rs.spec?.template?.metadata?.labels ?? {});
@@ -30,7 +30,7 @@ export function calculateStatus(rs: ReplicaSet, activePods: Pod[], manageError: 
 }
 
 export function statusEqual(a: ReplicaSetStatus | undefined, b: ReplicaSetStatus): boolean {
-  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+  return deepEqual(normalize(a), normalize(b));
 }
 
 function normalize(s: ReplicaSetStatus | undefined): unknown {
