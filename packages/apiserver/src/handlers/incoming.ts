@@ -14,6 +14,7 @@ import {
   type ResourceInfo,
 } from '@tinykube/api';
 import { badRequest, invalid } from '../errors';
+import { normalizeGoJson } from '../request/go-json';
 import type { FieldValidation } from '../request/query';
 import { strategyFor } from '../rest/strategy';
 import { deleteAtPath } from '../util/paths';
@@ -32,12 +33,13 @@ export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>)
 }
 
 /**
- * Turns a freshly decoded body into a KubeObject with apiVersion/kind filled in and the namespace from
- * the path. The body is adopted, not copied: every caller passes an object it just parsed or patched.
+ * Turns a freshly decoded body into a KubeObject as Go would have decoded it (`request/go-json.ts`),
+ * with apiVersion/kind filled in and the namespace from the path. The body's values are adopted, not
+ * copied: every caller passes an object it just parsed or patched.
  */
 export function toObject(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): KubeObject {
-  checkTypeMeta(info, body);
-  const obj = body as KubeObject;
+  const obj = normalizeGoJson(body, info.apiVersion, info.kind) as KubeObject;
+  checkTypeMeta(info, obj);
   obj.apiVersion = info.apiVersion;
   obj.kind = info.kind;
   obj.metadata ??= {};

@@ -9,7 +9,7 @@
  * Field options are hints for the JSON conversion (see `annotations.ts`): `(ptr)` marks a Go
  * pointer field (an explicit zero/false/"" is meaningful and kept), `(keep)` a Go field without
  * `omitempty` whose zero value Kubernetes' JSON still prints, `(inline)` an embedded struct whose
- * fields JSON flattens into the parent.
+ * fields JSON flattens into the parent, `(struct)` a non-pointer struct field (empty = absent).
  */
 export const APIMACHINERY_PROTO = `
 syntax = "proto2";

@@ -226,7 +226,7 @@ message Container {
   optional string workingDir = 5;
   repeated ContainerPort ports = 6;
   repeated EnvVar env = 7;
-  optional ResourceRequirements resources = 8;
+  optional ResourceRequirements resources = 8 [(struct) = true];
   repeated VolumeMount volumeMounts = 9;
   optional Probe livenessProbe = 10;
   optional Probe readinessProbe = 11;

@@ -41,20 +41,20 @@ message NamespaceStatus {
 }
 
 message Namespace {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional NamespaceSpec spec = 2;
-  optional NamespaceStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional NamespaceSpec spec = 2 [(struct) = true];
+  optional NamespaceStatus status = 3 [(struct) = true];
 }
 
 message ConfigMap {
-  optional ${META}.ObjectMeta metadata = 1;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
   map<string, string> data = 2;
   map<string, bytes> binaryData = 3;
   optional bool immutable = 4 [(ptr) = true];
 }
 
 message Secret {
-  optional ${META}.ObjectMeta metadata = 1;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
   map<string, bytes> data = 2;
   optional string type = 3;
   map<string, string> stringData = 4;
@@ -62,7 +62,7 @@ message Secret {
 }
 
 message ServiceAccount {
-  optional ${META}.ObjectMeta metadata = 1;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
   repeated ObjectReference secrets = 2;
   repeated LocalObjectReference imagePullSecrets = 3;
   optional bool automountServiceAccountToken = 4 [(ptr) = true];
@@ -126,14 +126,14 @@ message LoadBalancerStatus {
 }
 
 message ServiceStatus {
-  optional LoadBalancerStatus loadBalancer = 1;
+  optional LoadBalancerStatus loadBalancer = 1 [(struct) = true];
   repeated ${META}.Condition conditions = 2;
 }
 
 message Service {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional ServiceSpec spec = 2;
-  optional ServiceStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional ServiceSpec spec = 2 [(struct) = true];
+  optional ServiceStatus status = 3 [(struct) = true];
 }
 
 message EndpointAddress {
@@ -157,7 +157,7 @@ message EndpointSubset {
 }
 
 message Endpoints {
-  optional ${META}.ObjectMeta metadata = 1;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
   repeated EndpointSubset subsets = 2;
 }
 
@@ -172,11 +172,11 @@ message EventSeries {
 }
 
 message Event {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional ObjectReference involvedObject = 2;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional ObjectReference involvedObject = 2 [(struct) = true];
   optional string reason = 3;
   optional string message = 4;
-  optional EventSource source = 5;
+  optional EventSource source = 5 [(struct) = true];
   optional ${META}.Time firstTimestamp = 6;
   optional ${META}.Time lastTimestamp = 7;
   optional int32 count = 8;
@@ -190,8 +190,8 @@ message Event {
 }
 
 message Binding {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional ObjectReference target = 2;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional ObjectReference target = 2 [(struct) = true];
 }
 
 message Taint {
@@ -229,7 +229,7 @@ message DaemonEndpoint {
 }
 
 message NodeDaemonEndpoints {
-  optional DaemonEndpoint kubeletEndpoint = 1;
+  optional DaemonEndpoint kubeletEndpoint = 1 [(struct) = true];
 }
 
 message NodeSwapStatus {
@@ -266,16 +266,16 @@ message NodeStatus {
   optional string phase = 3;
   repeated NodeCondition conditions = 4;
   repeated NodeAddress addresses = 5;
-  optional NodeDaemonEndpoints daemonEndpoints = 6;
-  optional NodeSystemInfo nodeInfo = 7;
+  optional NodeDaemonEndpoints daemonEndpoints = 6 [(struct) = true];
+  optional NodeSystemInfo nodeInfo = 7 [(struct) = true];
   repeated ContainerImage images = 8;
   repeated string volumesInUse = 9;
   repeated AttachedVolume volumesAttached = 10;
 }
 
 message Node {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional NodeSpec spec = 2;
-  optional NodeStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional NodeSpec spec = 2 [(struct) = true];
+  optional NodeStatus status = 3 [(struct) = true];
 }
 `;

@@ -29,7 +29,7 @@ message NodeSelector {
 
 message PreferredSchedulingTerm {
   optional int32 weight = 1 [(keep) = true];
-  optional NodeSelectorTerm preference = 2;
+  optional NodeSelectorTerm preference = 2 [(struct) = true];
 }
 
 message NodeAffinity {
@@ -48,7 +48,7 @@ message PodAffinityTerm {
 
 message WeightedPodAffinityTerm {
   optional int32 weight = 1 [(keep) = true];
-  optional PodAffinityTerm podAffinityTerm = 2;
+  optional PodAffinityTerm podAffinityTerm = 2 [(struct) = true];
 }
 
 message PodAffinity {
@@ -178,8 +178,8 @@ message PodSpec {
 }
 
 message PodTemplateSpec {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional PodSpec spec = 2;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional PodSpec spec = 2 [(struct) = true];
 }
 
 message ContainerStateWaiting {
@@ -209,8 +209,8 @@ message ContainerState {
 
 message ContainerStatus {
   optional string name = 1 [(keep) = true];
-  optional ContainerState state = 2;
-  optional ContainerState lastState = 3;
+  optional ContainerState state = 2 [(struct) = true];
+  optional ContainerState lastState = 3 [(struct) = true];
   optional bool ready = 4 [(keep) = true];
   optional int32 restartCount = 5 [(keep) = true];
   optional string image = 6 [(keep) = true];
@@ -260,8 +260,8 @@ message PodStatus {
 }
 
 message Pod {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional PodSpec spec = 2;
-  optional PodStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional PodSpec spec = 2 [(struct) = true];
+  optional PodStatus status = 3 [(struct) = true];
 }
 `;

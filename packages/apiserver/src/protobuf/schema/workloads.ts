@@ -26,8 +26,8 @@ message DeploymentStrategy {
 message DeploymentSpec {
   optional int32 replicas = 1 [(ptr) = true];
   optional ${META}.LabelSelector selector = 2;
-  optional ${POD_TEMPLATE} template = 3;
-  optional DeploymentStrategy strategy = 4;
+  optional ${POD_TEMPLATE} template = 3 [(struct) = true];
+  optional DeploymentStrategy strategy = 4 [(struct) = true];
   optional int32 minReadySeconds = 5;
   optional int32 revisionHistoryLimit = 6 [(ptr) = true];
   optional bool paused = 7;
@@ -57,15 +57,15 @@ message DeploymentStatus {
 }
 
 message Deployment {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional DeploymentSpec spec = 2;
-  optional DeploymentStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional DeploymentSpec spec = 2 [(struct) = true];
+  optional DeploymentStatus status = 3 [(struct) = true];
 }
 
 message ReplicaSetSpec {
   optional int32 replicas = 1 [(ptr) = true];
   optional ${META}.LabelSelector selector = 2;
-  optional ${POD_TEMPLATE} template = 3;
+  optional ${POD_TEMPLATE} template = 3 [(struct) = true];
   optional int32 minReadySeconds = 4;
 }
 
@@ -88,9 +88,9 @@ message ReplicaSetStatus {
 }
 
 message ReplicaSet {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional ReplicaSetSpec spec = 2;
-  optional ReplicaSetStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional ReplicaSetSpec spec = 2 [(struct) = true];
+  optional ReplicaSetStatus status = 3 [(struct) = true];
 }
 `;
 
@@ -110,8 +110,8 @@ message LeaseSpec {
 }
 
 message Lease {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional LeaseSpec spec = 2;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional LeaseSpec spec = 2 [(struct) = true];
 }
 `;
 
@@ -121,7 +121,7 @@ syntax = "proto2";
 package k8s.io.api.policy.v1;
 
 message Eviction {
-  optional ${META}.ObjectMeta metadata = 1;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
   optional ${META}.DeleteOptions deleteOptions = 2;
 }
 `;
@@ -142,8 +142,8 @@ message ScaleStatus {
 }
 
 message Scale {
-  optional ${META}.ObjectMeta metadata = 1;
-  optional ScaleSpec spec = 2;
-  optional ScaleStatus status = 3;
+  optional ${META}.ObjectMeta metadata = 1 [(struct) = true];
+  optional ScaleSpec spec = 2 [(struct) = true];
+  optional ScaleStatus status = 3 [(struct) = true];
 }
 `;
