@@ -38,7 +38,7 @@ export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>)
  * copied: every caller passes an object it just parsed or patched.
  */
 export function toObject(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): KubeObject {
-  const obj = normalizeGoJson(body, info.apiVersion, info.kind) as KubeObject;
+  const obj = normalizeGoJson(withPathNamespace(info, body, pathNamespace), info.apiVersion, info.kind) as KubeObject;
   checkTypeMeta(info, obj);
   obj.apiVersion = info.apiVersion;
   obj.kind = info.kind;
@@ -54,6 +54,18 @@ export function toObject(info: ResourceInfo, body: Record<string, unknown>, path
     delete meta.namespace;
   }
   return obj;
+}
+
+/**
+ * The path's namespace written into a body that names none, before decoding, so that it takes its
+ * place among metadata's fields the same way whether the client sent it or not.
+ */
+function withPathNamespace(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): Record<string, unknown> {
+  const meta = body.metadata;
+  if (!info.namespaced || pathNamespace === undefined || meta === null || typeof meta !== 'object' || Array.isArray(meta)) return body;
+  const current = (meta as { namespace?: unknown }).namespace;
+  if (current !== undefined && current !== null && current !== '') return body;
+  return { ...body, metadata: { ...meta, namespace: pathNamespace } };
 }
 
 /** Applies fieldValidation: Strict refuses unknown fields, Warn drops them with a warning, Ignore drops them. */
@@ -84,13 +96,21 @@ function raiseIfInvalid(info: ResourceInfo, obj: KubeObject, errs: FieldError[])
 }
 
 export function defaultAndValidateCreate(info: ResourceInfo, obj: KubeObject): void {
-  strategyFor(info.kind).normalize?.(obj);
-  applyDefaults(info.kind, obj);
+  defaultObject(info, obj);
   raiseIfInvalid(info, obj, validateCreate(info.kind, obj, { namespaced: info.namespaced }));
 }
 
-export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+/** The kind's write-only conveniences rewritten, then its defaults: what Go's decoding does to a body. */
+export function defaultObject(info: ResourceInfo, obj: KubeObject): void {
   strategyFor(info.kind).normalize?.(obj);
   applyDefaults(info.kind, obj);
+}
+
+export function validateUpdated(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
   raiseIfInvalid(info, obj, validateUpdate(info.kind, obj, old, { namespaced: info.namespaced }));
+}
+
+export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  defaultObject(info, obj);
+  validateUpdated(info, obj, old);
 }
