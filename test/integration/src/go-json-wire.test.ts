@@ -93,6 +93,16 @@ describe('Go JSON semantics on the wire', () => {
     expect(Buffer.from((await api.storage.get(KEY))!.value).toString('utf8')).toBe(before);
   });
 
+  it('answers a body nested deeper than Go-like decoding allows with 400 and stays up', async () => {
+    const levels = 5000;
+    const raw = `{"metadata":{"name":"deep"},"data":{"a":"b"},"extra":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    const res = await apiRequest<{ reason: string; message: string }>(api.url, `/api/v1/namespaces/${NS}/configmaps`, { method: 'POST', rawBody: raw, contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('BadRequest');
+    expect(res.body.message).toMatch(/nests deeper than/);
+    expect((await apiRequest(api.url, '/healthz')).status).toBe(200);
+  });
+
   it('treats nulls in a PUT and in a status update as unset', async () => {
     const current = (await apiRequest<Deployment>(api.url, `${DEPLOYMENTS}/web`)).body;
     const put = await apiRequest<Deployment>(api.url, `${DEPLOYMENTS}/web`, {

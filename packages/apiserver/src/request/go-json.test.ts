@@ -1,4 +1,5 @@
-import { normalizeGoJson } from './go-json';
+import { isApiError } from '../errors';
+import { MAX_NESTING_DEPTH, normalizeGoJson } from './go-json';
 
 type Json = Record<string, unknown>;
 
@@ -197,6 +198,25 @@ describe('normalizeGoJson', () => {
     const out = normalizeGoJson(body, 'v1', 'ConfigMap');
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(JSON.stringify(out)).toBe('{"kind":"ConfigMap","metadata":{"name":"c","labels":{"__proto__":"x"}},"__proto__":{"y":1}}');
+  });
+
+  it('refuses a body nested deeper than the limit with a 400, wherever the nesting is', () => {
+    const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    const bodies: Json[] = [
+      { metadata: { name: 'c' }, extra: nested(MAX_NESTING_DEPTH) },
+      { metadata: { name: 'c', labels: nested(MAX_NESTING_DEPTH) } },
+      { metadata: { name: 'c', managedFields: [{ fieldsV1: { a: nested(MAX_NESTING_DEPTH) } }] } },
+    ];
+    for (const body of bodies) {
+      let thrown: unknown;
+      try {
+        normalizeGoJson(body, 'v1', 'ConfigMap');
+      } catch (e) {
+        thrown = e;
+      }
+      expect(isApiError(thrown) && thrown.code).toBe(400);
+    }
+    expect(() => normalizeGoJson({ metadata: { name: 'c' }, extra: nested(MAX_NESTING_DEPTH - 5) }, 'v1', 'ConfigMap')).not.toThrow();
   });
 
   it('is idempotent', () => {
