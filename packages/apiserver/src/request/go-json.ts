@@ -40,48 +40,72 @@ export function normalizeGoJson(body: JsonObject, apiVersion: string, kind: stri
   const out: JsonObject = {};
   for (const key of TYPE_META_KEYS) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
   const rest: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) if (!(TYPE_META_KEYS as readonly string[]).includes(key)) put(rest, key, value);
+  for (const key of Object.keys(body)) if (key !== 'apiVersion' && key !== 'kind') put(rest, key, body[key]);
   const messageName = messageNameFor(apiVersion, kind);
   const normalized = messageName === undefined ? (withoutNulls(rest, 1) as JsonObject) : normalizeMessage(rest, messageType(messageName), 1);
-  for (const [key, value] of Object.entries(normalized)) put(out, key, value);
+  for (const key of Object.keys(normalized)) put(out, key, normalized[key]);
   return out;
+}
+
+/**
+ * What the walk needs to know of one JSON field, worked out once per message type: protobufjs
+ * computes names such as `fullName` on every access, too slow for every field of every write.
+ */
+interface Slot {
+  field: Field;
+  /** Position among the message's JSON fields, for Go's fixed field order. */
+  order: number;
+  /** The message type of a message field (a map's value type), undefined for scalars. */
+  nested: Type | undefined;
+  /** Time, Quantity, IntOrString, embedded documents: JSON scalars or documents taken as sent. */
+  wellKnown: boolean;
+  keepsZero: boolean;
+  valueStruct: boolean;
+  /** Zero (0 or "") means unset: the Service targetPort kind of IntOrString. */
+  omitsZero: boolean;
+  /** Go's zero value of one element (a scalar field, a list item, a map value), in JSON. */
+  zero: unknown;
 }
 
 function normalizeMessage(value: JsonObject, type: Type, depth: number): JsonObject {
   checkDepth(depth);
-  const fields = jsonFields(type);
+  const fields = slotsOf(type);
+  const known: Array<{ order: number; name: string; value: unknown }> = [];
+  const unknown: string[] = [];
+  let inOrder = true;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === null) continue;
+    const slot = fields.get(key);
+    if (slot === undefined) {
+      unknown.push(key);
+      continue;
+    }
+    const normalized = normalizeField(slot, item, depth + 1);
+    if (normalized === undefined) continue;
+    if (known.length > 0 && known[known.length - 1].order > slot.order) inOrder = false;
+    known.push({ order: slot.order, name: key, value: normalized });
+  }
+  if (!inOrder) known.sort((a, b) => a.order - b.order);
   const out: JsonObject = {};
-  for (const [name, field] of fields) {
-    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
-    const normalized = normalizeField(field, value[name], depth + 1);
-    if (normalized !== undefined) out[name] = normalized;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    if (!fields.has(key) && item !== null) put(out, key, withoutNulls(item, depth + 1));
-  }
+  for (const k of known) out[k.name] = k.value;
+  for (const key of unknown) put(out, key, withoutNulls(value[key], depth + 1));
   return out;
 }
 
-/** One field's value as Go keeps it; undefined means Go would leave it out. */
-function normalizeField(field: Field, value: unknown, depth: number): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (field.map) return normalizeMap(field, value, depth);
-  if (field.repeated) return normalizeList(field, value, depth);
-  const nested = messageOf(field);
-  if (nested === undefined) return keepsZero(field) || value !== scalarZero(field) ? asSent(value, depth) : undefined;
-  if (isWellKnown(nested.fullName)) {
-    // Time, Quantity and the embedded documents are taken as sent; only the Service targetPort
-    // kind of IntOrString means "unset" by its zero.
-    if (nested.fullName === INT_OR_STRING && omitsZeroIntOrString(field) && (value === 0 || value === '')) return undefined;
-    return asSent(value, depth);
-  }
+/** One field's (non-null) value as Go keeps it; undefined means Go would leave it out. */
+function normalizeField(slot: Slot, value: unknown, depth: number): unknown {
+  if (slot.field.map) return normalizeMap(slot, value, depth);
+  if (slot.field.repeated) return normalizeList(slot, value, depth);
+  if (slot.nested === undefined) return slot.keepsZero || value !== slot.zero ? asSent(value, depth) : undefined;
+  if (slot.wellKnown) return slot.omitsZero && (value === 0 || value === '') ? undefined : asSent(value, depth);
   // A value of the wrong shape stays as it is, for validation to report with its path.
   if (!isPlainObject(value)) return asSent(value, depth);
-  const normalized = normalizeMessage(value, nested, depth);
-  return isValueStruct(field) && Object.keys(normalized).length === 0 ? undefined : normalized;
+  const normalized = normalizeMessage(value, slot.nested, depth);
+  return slot.valueStruct && Object.keys(normalized).length === 0 ? undefined : normalized;
 }
 
-function normalizeMap(field: Field, value: unknown, depth: number): unknown {
+function normalizeMap(slot: Slot, value: unknown, depth: number): unknown {
   if (!isPlainObject(value)) return asSent(value, depth);
   checkDepth(depth);
   const keys = Object.keys(value);
@@ -89,35 +113,64 @@ function normalizeMap(field: Field, value: unknown, depth: number): unknown {
   const out: JsonObject = {};
   // Entries are never pruned: a label with an empty value is still a label. Go decodes a null
   // entry to the zero of the value type (`{a: null}` is `{a: ""}` for labels).
-  for (const key of keys) put(out, key, normalizeElement(field, value[key], depth + 1));
+  for (const key of keys) put(out, key, normalizeElement(slot, value[key], depth + 1));
   return out;
 }
 
-function normalizeList(field: Field, value: unknown, depth: number): unknown {
+function normalizeList(slot: Slot, value: unknown, depth: number): unknown {
   if (!Array.isArray(value)) return asSent(value, depth);
   checkDepth(depth);
   if (value.length === 0) return undefined;
-  return value.map((item: unknown) => normalizeElement(field, item, depth + 1));
+  return value.map((item: unknown) => normalizeElement(slot, item, depth + 1));
 }
 
 /** A list item or map value: converted, never dropped; null is Go's zero value of its type. */
-function normalizeElement(field: Field, value: unknown, depth: number): unknown {
-  const nested = messageOf(field);
-  if (value === null) return zeroElement(field, nested);
-  if (nested !== undefined && !isWellKnown(nested.fullName) && isPlainObject(value)) return normalizeMessage(value, nested, depth);
+function normalizeElement(slot: Slot, value: unknown, depth: number): unknown {
+  if (value === null) return structuredClone(slot.zero);
+  if (slot.nested !== undefined && !slot.wellKnown && isPlainObject(value)) return normalizeMessage(value, slot.nested, depth);
   return asSent(value, depth);
 }
 
-function zeroElement(field: Field, nested: Type | undefined): unknown {
-  if (nested === undefined) return scalarZero(field);
-  if (nested.fullName === QUANTITY) return '0';
-  if (nested.fullName === INT_OR_STRING) return 0;
-  // Time and the embedded documents encode their zero as null.
-  return isWellKnown(nested.fullName) ? null : {};
+const slotsByType = new WeakMap<Type, Map<string, Slot>>();
+
+/** The JSON fields of a message by name, in schema order, with inline structs' fields flattened in. */
+function slotsOf(type: Type): Map<string, Slot> {
+  let slots = slotsByType.get(type);
+  if (slots === undefined) {
+    const built = new Map<string, Slot>();
+    const add = (t: Type): void => {
+      for (const field of t.fieldsArray) {
+        const nested = messageOf(field);
+        if (isInline(field) && nested !== undefined) add(nested);
+        else built.set(field.name, slotFor(field, nested, built.size));
+      }
+    };
+    add(type);
+    slots = built;
+    slotsByType.set(type, slots);
+  }
+  return slots;
 }
 
-/** The zero value Go gives a scalar field's type, in its JSON form. */
-function scalarZero(field: Field): unknown {
+function slotFor(field: Field, nested: Type | undefined, order: number): Slot {
+  const fullName = nested?.fullName;
+  return {
+    field,
+    order,
+    nested,
+    wellKnown: fullName !== undefined && isWellKnown(fullName),
+    keepsZero: keepsZero(field),
+    valueStruct: isValueStruct(field),
+    omitsZero: fullName === INT_OR_STRING && omitsZeroIntOrString(field),
+    zero: zeroOf(field, fullName),
+  };
+}
+
+function zeroOf(field: Field, nestedName: string | undefined): unknown {
+  if (nestedName === QUANTITY) return '0';
+  if (nestedName === INT_OR_STRING) return 0;
+  // Time and the embedded documents encode their zero as null; other structs as an empty object.
+  if (nestedName !== undefined) return isWellKnown(nestedName) ? null : {};
   switch (field.type) {
     case 'string':
     case 'bytes':
@@ -127,6 +180,12 @@ function scalarZero(field: Field): unknown {
     default:
       return 0;
   }
+}
+
+/** The message type of a field (the value type of a map), undefined for scalars. */
+function messageOf(field: Field): Type | undefined {
+  const resolved = field.resolve().resolvedType;
+  return resolved !== null && 'fieldsArray' in resolved ? resolved : undefined;
 }
 
 /** Drops null-valued keys at every depth: what Go's decoding does to fields it has no struct for. */
@@ -158,33 +217,12 @@ function checkDepth(depth: number): void {
   if (depth > MAX_NESTING_DEPTH) throw badRequest(`the object nests deeper than ${MAX_NESTING_DEPTH} levels`);
 }
 
-const fieldsByType = new WeakMap<Type, Map<string, Field>>();
-
-/** The JSON field names of a message, in schema order, with inline structs' fields flattened in. */
-function jsonFields(type: Type): Map<string, Field> {
-  let fields = fieldsByType.get(type);
-  if (fields === undefined) {
-    fields = new Map();
-    for (const field of type.fieldsArray) {
-      const nested = messageOf(field);
-      if (isInline(field) && nested !== undefined) for (const [name, inner] of jsonFields(nested)) fields.set(name, inner);
-      else fields.set(field.name, field);
-    }
-    fieldsByType.set(type, fields);
-  }
-  return fields;
-}
-
-function messageOf(field: Field): Type | undefined {
-  const resolved = field.resolve().resolvedType;
-  return resolved !== null && 'fieldsArray' in resolved ? resolved : undefined;
-}
-
 function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Sets an own property even for a key such as `__proto__`, which plain assignment would not store. */
+/** Sets an own property, also for the key `__proto__`, which plain assignment would not store. */
 function put(target: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
