@@ -118,5 +118,36 @@ describe('Go JSON semantics on the wire', () => {
     });
     expect(status.status).toBe(200);
     expect(status.body.status).toEqual({ observedGeneration: 1, collisionCount: 0 });
+
+    const statusPatch = await apiRequest<Deployment>(api.url, `${DEPLOYMENTS}/web/status`, {
+      method: 'PATCH',
+      body: { status: { replicas: 0, conditions: [], observedGeneration: null } },
+      contentType: 'application/merge-patch+json',
+    });
+    expect(statusPatch.status).toBe(200);
+    expect(statusPatch.body.status).toEqual({ collisionCount: 0 });
+  });
+
+  it('decodes scale and binding bodies the same way', async () => {
+    const scale = await apiRequest<{ spec: { replicas: number } }>(api.url, `${DEPLOYMENTS}/web/scale`, {
+      method: 'PUT',
+      body: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', resourceVersion: '', creationTimestamp: null }, spec: { replicas: 0 }, status: null },
+    });
+    expect(scale.status).toBe(200);
+    expect(scale.body.spec).toEqual({ replicas: 0 });
+    expect((await apiRequest<Deployment>(api.url, `${DEPLOYMENTS}/web`)).body.spec?.replicas).toBe(0);
+
+    const pods = `/api/v1/namespaces/${NS}/pods`;
+    const pod = { metadata: { name: 'bound' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: {} }] } };
+    expect((await apiRequest(api.url, pods, { method: 'POST', body: pod })).status).toBe(201);
+    const binding = await apiRequest(api.url, `${pods}/bound/binding`, {
+      method: 'POST',
+      body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound', annotations: null, creationTimestamp: null }, target: { kind: 'Node', name: 'n1', namespace: '' } },
+    });
+    expect(binding.status).toBe(201);
+    const stored = (await apiRequest<{ metadata: { annotations?: unknown }; spec: { nodeName: string; containers: Array<Record<string, unknown>> } }>(api.url, `${pods}/bound`)).body;
+    expect(stored.spec.nodeName).toBe('n1');
+    expect(stored.metadata.annotations).toBeUndefined();
+    expect(stored.spec.containers[0]).not.toHaveProperty('resources');
   });
 });
