@@ -3,7 +3,8 @@
  * (with `creationTimestamp: null`, `resources: {}`, `strategy: {}`, `status: {}`), as kubectl 1.33's
  * protobuf, and as a hand-written JSON without any of those is stored as the same bytes and gets the
  * same pod-template-hash; a JSON patch putting kubectl's Go-encoded template back (what `rollout undo`
- * sends) changes nothing.
+ * sends) changes nothing; nulls in updates, status, scale and binding bodies are unset; too-deep bodies
+ * and numbers that overflow their int32 field are refused with 400.
  */
 import { apiRequest, startTestApiServer, waitFor, type TestApiServer } from '@tinykube/testing';
 import type { Deployment } from '@tinykube/api';
@@ -101,6 +102,17 @@ describe('Go JSON semantics on the wire', () => {
     expect(res.body.reason).toBe('BadRequest');
     expect(res.body.message).toMatch(/nests deeper than/);
     expect((await apiRequest(api.url, '/healthz')).status).toBe(200);
+  });
+
+  it('refuses a replicas count that does not fit int32, as the Go decoder does', async () => {
+    const body = JSON.parse(PLAIN_JSON) as { spec: { replicas: number } };
+    body.spec.replicas = 3_000_000_000;
+    const res = await apiRequest<{ reason: string; message: string }>(api.url, DEPLOYMENTS, { method: 'POST', body });
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('BadRequest');
+    expect(res.body.message).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32',
+    );
   });
 
   it('treats nulls in a PUT and in a status update as unset', async () => {

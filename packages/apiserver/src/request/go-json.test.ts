@@ -219,6 +219,33 @@ describe('normalizeGoJson', () => {
     expect(() => normalizeGoJson({ metadata: { name: 'c' }, extra: nested(MAX_NESTING_DEPTH - 5) }, 'v1', 'ConfigMap')).not.toThrow();
   });
 
+  it('refuses a number that does not fit its int32 field with a 400 in Kubernetes\' words, naming the path', () => {
+    const cases: Array<[string, string, Json, string]> = [
+      [
+        'apps/v1',
+        'Deployment',
+        deployment({ replicas: 3_000_000_000 }),
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32',
+      ],
+      [
+        'v1',
+        'Pod',
+        { metadata: { name: 'p' }, spec: { containers: [container({ ports: [{ containerPort: -2_147_483_649 }] })] } },
+        'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number -2147483649 into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+      ],
+    ];
+    for (const [apiVersion, kind, body, message] of cases) {
+      let thrown: unknown;
+      try {
+        normalizeGoJson(body, apiVersion, kind);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(isApiError(thrown) && { code: thrown.code, message: thrown.message }).toEqual({ code: 400, message });
+    }
+    expect(normalizeGoJson(deployment({ replicas: 2_147_483_647 }), 'apps/v1', 'Deployment')).toEqual(deployment({ replicas: 2_147_483_647 }));
+  });
+
   it('is idempotent', () => {
     for (const [, apiVersion, kind, input] of CASES) {
       const once = normalizeGoJson(structuredClone(input), apiVersion, kind);

@@ -42,7 +42,15 @@ export function normalizeGoJson(body: JsonObject, apiVersion: string, kind: stri
   const rest: JsonObject = {};
   for (const key of Object.keys(body)) if (key !== 'apiVersion' && key !== 'kind') put(rest, key, body[key]);
   const messageName = messageNameFor(apiVersion, kind);
-  const normalized = messageName === undefined ? (withoutNulls(rest, 1) as JsonObject) : normalizeMessage(rest, messageType(messageName), 1);
+  let normalized: JsonObject;
+  try {
+    normalized = messageName === undefined ? (withoutNulls(rest, 1) as JsonObject) : normalizeMessage(rest, messageType(messageName), 1);
+  } catch (e) {
+    if (!(e instanceof OutOfRangeError)) throw e;
+    // Kubernetes' words for a body its decoder refused.
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    throw badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${e.goMessage()}`);
+  }
   for (const key of Object.keys(normalized)) put(out, key, normalized[key]);
   return out;
 }
@@ -65,6 +73,38 @@ interface Slot {
   omitsZero: boolean;
   /** Go's zero value of one element (a scalar field, a list item, a map value), in JSON. */
   zero: unknown;
+  /** The Go struct the field belongs to, for error messages. */
+  struct: string;
+  /** A 32-bit integer field: Go refuses to decode a number outside its bounds. */
+  range: IntRange | undefined;
+}
+
+interface IntRange {
+  goType: string;
+  min: number;
+  max: number;
+}
+
+const INT32: IntRange = { goType: 'int32', min: -2147483648, max: 2147483647 };
+const UINT32: IntRange = { goType: 'uint32', min: 0, max: 4294967295 };
+/** By protobuf scalar type; 64-bit fields hold any integer JSON can carry exactly. */
+const INT_RANGES: Readonly<Record<string, IntRange>> = { int32: INT32, sint32: INT32, sfixed32: INT32, uint32: UINT32, fixed32: UINT32 };
+
+/** A number that does not fit its Go field; the path is filled in on the way out of the walk. */
+class OutOfRangeError extends Error {
+  readonly path: string[] = [];
+  constructor(
+    readonly value: number,
+    readonly goType: string,
+    readonly struct: string,
+  ) {
+    super(`number ${value} does not fit ${goType}`);
+    this.name = 'OutOfRangeError';
+  }
+
+  goMessage(): string {
+    return `json: cannot unmarshal number ${this.value} into Go struct field ${this.struct}.${this.path.join('.')} of type ${this.goType}`;
+  }
 }
 
 function normalizeMessage(value: JsonObject, type: Type, depth: number): JsonObject {
@@ -81,7 +121,13 @@ function normalizeMessage(value: JsonObject, type: Type, depth: number): JsonObj
       unknown.push(key);
       continue;
     }
-    const normalized = normalizeField(slot, item, depth + 1);
+    let normalized: unknown;
+    try {
+      normalized = normalizeField(slot, item, depth + 1);
+    } catch (e) {
+      if (e instanceof OutOfRangeError) e.path.unshift(key);
+      throw e;
+    }
     if (normalized === undefined) continue;
     if (known.length > 0 && known[known.length - 1].order > slot.order) inOrder = false;
     known.push({ order: slot.order, name: key, value: normalized });
@@ -97,7 +143,7 @@ function normalizeMessage(value: JsonObject, type: Type, depth: number): JsonObj
 function normalizeField(slot: Slot, value: unknown, depth: number): unknown {
   if (slot.field.map) return normalizeMap(slot, value, depth);
   if (slot.field.repeated) return normalizeList(slot, value, depth);
-  if (slot.nested === undefined) return slot.keepsZero || value !== slot.zero ? asSent(value, depth) : undefined;
+  if (slot.nested === undefined) return slot.keepsZero || value !== slot.zero ? scalar(slot, value, depth) : undefined;
   if (slot.wellKnown) return slot.omitsZero && (value === 0 || value === '') ? undefined : asSent(value, depth);
   // A value of the wrong shape stays as it is, for validation to report with its path.
   if (!isPlainObject(value)) return asSent(value, depth);
@@ -128,6 +174,15 @@ function normalizeList(slot: Slot, value: unknown, depth: number): unknown {
 function normalizeElement(slot: Slot, value: unknown, depth: number): unknown {
   if (value === null) return structuredClone(slot.zero);
   if (slot.nested !== undefined && !slot.wellKnown && isPlainObject(value)) return normalizeMessage(value, slot.nested, depth);
+  return slot.nested === undefined ? scalar(slot, value, depth) : asSent(value, depth);
+}
+
+/** A scalar as sent, once it is known to fit its Go type (a wrong type is left for validation). */
+function scalar(slot: Slot, value: unknown, depth: number): unknown {
+  const range = slot.range;
+  if (range !== undefined && typeof value === 'number' && Number.isInteger(value) && (value < range.min || value > range.max)) {
+    throw new OutOfRangeError(value, range.goType, slot.struct);
+  }
   return asSent(value, depth);
 }
 
@@ -142,7 +197,7 @@ function slotsOf(type: Type): Map<string, Slot> {
       for (const field of t.fieldsArray) {
         const nested = messageOf(field);
         if (isInline(field) && nested !== undefined) add(nested);
-        else built.set(field.name, slotFor(field, nested, built.size));
+        else built.set(field.name, slotFor(field, nested, built.size, t.name));
       }
     };
     add(type);
@@ -152,7 +207,7 @@ function slotsOf(type: Type): Map<string, Slot> {
   return slots;
 }
 
-function slotFor(field: Field, nested: Type | undefined, order: number): Slot {
+function slotFor(field: Field, nested: Type | undefined, order: number, struct: string): Slot {
   const fullName = nested?.fullName;
   return {
     field,
@@ -163,6 +218,8 @@ function slotFor(field: Field, nested: Type | undefined, order: number): Slot {
     valueStruct: isValueStruct(field),
     omitsZero: fullName === INT_OR_STRING && omitsZeroIntOrString(field),
     zero: zeroOf(field, fullName),
+    struct,
+    range: nested === undefined ? INT_RANGES[field.type] : undefined,
   };
 }
 
