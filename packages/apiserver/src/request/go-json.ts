@@ -12,6 +12,9 @@
  * protobuf bodies, so a JSON and a protobuf body of one object end up byte-identical: known fields
  * are also put in the schema's order (Go writes struct fields in a fixed order), unknown ones after.
  * Fields the schema does not know only lose their nulls; `fieldValidation` deals with them later.
+ * What Go's decoder refuses is refused here too, with a 400: a number too big for its 32-bit field,
+ * and (below Go's own limit, see MAX_NESTING_DEPTH) a body nested too deep. A value of the wrong type
+ * is left as sent for validation, which names its path.
  */
 import type { Field, Type } from 'protobufjs';
 import { badRequest } from '../errors';
