@@ -26,12 +26,14 @@ export const EMBEDDED = Symbol.for('tinykube.define.embedded');
  * Go facts protobuf does not carry. Without them a decoder cannot tell "unset" from "zero": Go writes
  * every non-pointer field to the wire. `ptr`: a Go pointer (an explicit 0/false/"" is kept); `keep`: a
  * field without `omitempty` (printed even when zero); `omitzero`: a non-pointer IntOrString whose zero
- * means unset (Service targetPort).
+ * means unset (Service targetPort); `struct`: a non-pointer struct field, so an empty `{}` is the same as
+ * absent (`resources: {}`), where a pointer struct's `{}` is a value (`securityContext: {}`).
  */
 export interface GoHints {
   ptr?: boolean;
   keep?: boolean;
   omitzero?: boolean;
+  struct?: boolean;
 }
 
 export interface FieldFacts extends GoHints {

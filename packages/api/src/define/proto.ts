@@ -2,7 +2,7 @@
  * The protobuf messages of every defined kind, derived from the one definition: field names and numbers
  * are Kubernetes' (carried on each field), types follow the JSON ones (a list is `repeated`, a map is
  * `map<string, V>`, a nested message is referenced by its full name, leaves name their wire type), and
- * the Go facts become field options the apiserver's converters read: `(ptr)`, `(keep)`, `(omitzero)`,
+ * the Go facts become field options the apiserver's converters read: `(ptr)`, `(keep)`, `(omitzero)`, `(struct)`,
  * and `(inline)` for an embedded struct, which JSON flattens but protobuf keeps as one field.
  * The apimachinery wire types the leaves name (Time, IntOrString, Quantity, ...) are not kinds: they
  * live in the apiserver's real .proto files.
@@ -35,6 +35,7 @@ function options(facts: FieldFacts, inline = false): string {
   if (facts.ptr) opts.push('(ptr) = true');
   if (facts.keep) opts.push('(keep) = true');
   if (facts.omitzero) opts.push('(omitzero) = true');
+  if (facts.struct) opts.push('(struct) = true');
   if (inline) opts.push('(inline) = true');
   return opts.length === 0 ? '' : ` [${opts.join(', ')}]`;
 }

@@ -24,8 +24,8 @@ export type DeploymentStrategy = Static<typeof DeploymentStrategy>;
 export const DeploymentSpec = message('k8s.io.api.apps.v1.DeploymentSpec', {
   replicas: opt(1, int32, { ptr: true }),
   selector: req(2, LabelSelector),
-  template: req(3, PodTemplateSpec),
-  strategy: opt(4, DeploymentStrategy),
+  template: req(3, PodTemplateSpec, { struct: true }),
+  strategy: opt(4, DeploymentStrategy, { struct: true }),
   minReadySeconds: opt(5, int32),
   revisionHistoryLimit: opt(6, int32, { ptr: true }),
   paused: opt(7, bool),
@@ -58,16 +58,16 @@ export const DeploymentStatus = message('k8s.io.api.apps.v1.DeploymentStatus', {
 export type DeploymentStatus = Static<typeof DeploymentStatus>;
 
 export const Deployment = kind('k8s.io.api.apps.v1.Deployment', 'apps/v1', 'Deployment', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, DeploymentSpec),
-  status: opt(3, DeploymentStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, DeploymentSpec, { struct: true }),
+  status: opt(3, DeploymentStatus, { struct: true }),
 }, 'Declarative updates of a set of identical pods: it rolls ReplicaSets forward and back.');
 export type Deployment = KubeObject & Static<typeof Deployment>;
 
 export const ReplicaSetSpec = message('k8s.io.api.apps.v1.ReplicaSetSpec', {
   replicas: opt(1, int32, { ptr: true }),
   selector: req(2, LabelSelector),
-  template: opt(3, PodTemplateSpec),
+  template: opt(3, PodTemplateSpec, { struct: true }),
   minReadySeconds: opt(4, int32),
 });
 export type ReplicaSetSpec = Static<typeof ReplicaSetSpec>;
@@ -93,8 +93,8 @@ export const ReplicaSetStatus = message('k8s.io.api.apps.v1.ReplicaSetStatus', {
 export type ReplicaSetStatus = Static<typeof ReplicaSetStatus>;
 
 export const ReplicaSet = kind('k8s.io.api.apps.v1.ReplicaSet', 'apps/v1', 'ReplicaSet', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, ReplicaSetSpec),
-  status: opt(3, ReplicaSetStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, ReplicaSetSpec, { struct: true }),
+  status: opt(3, ReplicaSetStatus, { struct: true }),
 }, 'Keeps a given number of pods matching its selector running.');
 export type ReplicaSet = KubeObject & Static<typeof ReplicaSet>;

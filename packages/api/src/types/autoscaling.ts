@@ -15,8 +15,8 @@ export const ScaleStatus = message('k8s.io.api.autoscaling.v1.ScaleStatus', {
 export type ScaleStatus = Static<typeof ScaleStatus>;
 
 export const Scale = kind('k8s.io.api.autoscaling.v1.Scale', 'autoscaling/v1', 'Scale', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, ScaleSpec),
-  status: opt(3, ScaleStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, ScaleSpec, { struct: true }),
+  status: opt(3, ScaleStatus, { struct: true }),
 }, 'The replica count of a scalable resource, as the scale subresource exposes it.');
 export type Scale = KubeObject & Static<typeof Scale>;

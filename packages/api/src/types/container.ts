@@ -225,7 +225,7 @@ export const Container = message('k8s.io.api.core.v1.Container', {
   workingDir: opt(5, str),
   ports: opt(6, list(ContainerPort)),
   env: opt(7, list(EnvVar)),
-  resources: opt(8, ResourceRequirements),
+  resources: opt(8, ResourceRequirements, { struct: true }),
   volumeMounts: opt(9, list(VolumeMount)),
   livenessProbe: opt(10, Probe),
   readinessProbe: opt(11, Probe),
@@ -277,8 +277,8 @@ export type ContainerState = Static<typeof ContainerState>;
 
 export const ContainerStatus = message('k8s.io.api.core.v1.ContainerStatus', {
   name: req(1, str, { keep: true }),
-  state: opt(2, ContainerState),
-  lastState: opt(3, ContainerState),
+  state: opt(2, ContainerState, { struct: true }),
+  lastState: opt(3, ContainerState, { struct: true }),
   ready: req(4, bool, { keep: true }),
   restartCount: req(5, int32, { keep: true }),
   image: req(6, str, { keep: true }),

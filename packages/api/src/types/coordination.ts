@@ -16,7 +16,7 @@ export const LeaseSpec = message('k8s.io.api.coordination.v1.LeaseSpec', {
 export type LeaseSpec = Static<typeof LeaseSpec>;
 
 export const Lease = kind('k8s.io.api.coordination.v1.Lease', 'coordination.k8s.io/v1', 'Lease', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, LeaseSpec),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, LeaseSpec, { struct: true }),
 }, 'A lock with a holder and an expiry: node heartbeats and leader election use it.');
 export type Lease = KubeObject & Static<typeof Lease>;

@@ -40,14 +40,14 @@ export const NamespaceStatus = message('k8s.io.api.core.v1.NamespaceStatus', {
 export type NamespaceStatus = Static<typeof NamespaceStatus>;
 
 export const Namespace = kind('k8s.io.api.core.v1.Namespace', 'v1', 'Namespace', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, NamespaceSpec),
-  status: opt(3, NamespaceStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, NamespaceSpec, { struct: true }),
+  status: opt(3, NamespaceStatus, { struct: true }),
 }, 'A scope for names: most objects live in exactly one namespace, and deleting it deletes them.');
 export type Namespace = KubeObject & Static<typeof Namespace>;
 
 export const ConfigMap = kind('k8s.io.api.core.v1.ConfigMap', 'v1', 'ConfigMap', {
-  metadata: opt(1, ObjectMeta),
+  metadata: opt(1, ObjectMeta, { struct: true }),
   data: opt(2, map(str)),
   /** Values are base64 on the wire. */
   binaryData: opt(3, map(bytes)),
@@ -56,7 +56,7 @@ export const ConfigMap = kind('k8s.io.api.core.v1.ConfigMap', 'v1', 'ConfigMap',
 export type ConfigMap = KubeObject & Static<typeof ConfigMap>;
 
 export const Secret = kind('k8s.io.api.core.v1.Secret', 'v1', 'Secret', {
-  metadata: opt(1, ObjectMeta),
+  metadata: opt(1, ObjectMeta, { struct: true }),
   /** Values are base64 on the wire. */
   data: opt(2, map(bytes)),
   type: opt(3, str),
@@ -67,7 +67,7 @@ export const Secret = kind('k8s.io.api.core.v1.Secret', 'v1', 'Secret', {
 export type Secret = KubeObject & Static<typeof Secret>;
 
 export const ServiceAccount = kind('k8s.io.api.core.v1.ServiceAccount', 'v1', 'ServiceAccount', {
-  metadata: opt(1, ObjectMeta),
+  metadata: opt(1, ObjectMeta, { struct: true }),
   secrets: opt(2, list(ObjectReference)),
   imagePullSecrets: opt(3, list(LocalObjectReference)),
   automountServiceAccountToken: opt(4, bool, { ptr: true }),
@@ -87,11 +87,11 @@ export const EventSeries = message('k8s.io.api.core.v1.EventSeries', {
 export type EventSeries = Static<typeof EventSeries>;
 
 export const Event = kind('k8s.io.api.core.v1.Event', 'v1', 'Event', {
-  metadata: opt(1, ObjectMeta),
-  involvedObject: req(2, ObjectReference),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  involvedObject: req(2, ObjectReference, { struct: true }),
   reason: opt(3, str),
   message: opt(4, str),
-  source: opt(5, EventSource),
+  source: opt(5, EventSource, { struct: true }),
   firstTimestamp: opt(6, time),
   lastTimestamp: opt(7, time),
   count: opt(8, int32),
@@ -106,7 +106,7 @@ export const Event = kind('k8s.io.api.core.v1.Event', 'v1', 'Event', {
 export type Event = KubeObject & Static<typeof Event>;
 
 export const Binding = kind('k8s.io.api.core.v1.Binding', 'v1', 'Binding', {
-  metadata: opt(1, ObjectMeta),
-  target: req(2, ObjectReference),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  target: req(2, ObjectReference, { struct: true }),
 }, 'Ties a pod to a node: what the scheduler posts to pods/NAME/binding.');
 export type Binding = KubeObject & Static<typeof Binding>;

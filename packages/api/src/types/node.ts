@@ -49,7 +49,7 @@ export const DaemonEndpoint = message('k8s.io.api.core.v1.DaemonEndpoint', {
 export type DaemonEndpoint = Static<typeof DaemonEndpoint>;
 
 export const NodeDaemonEndpoints = message('k8s.io.api.core.v1.NodeDaemonEndpoints', {
-  kubeletEndpoint: opt(1, DaemonEndpoint),
+  kubeletEndpoint: opt(1, DaemonEndpoint, { struct: true }),
 });
 export type NodeDaemonEndpoints = Static<typeof NodeDaemonEndpoints>;
 
@@ -91,8 +91,8 @@ export const NodeStatus = message('k8s.io.api.core.v1.NodeStatus', {
   phase: opt(3, str),
   conditions: opt(4, list(NodeCondition)),
   addresses: opt(5, list(NodeAddress)),
-  daemonEndpoints: opt(6, NodeDaemonEndpoints),
-  nodeInfo: opt(7, NodeSystemInfo),
+  daemonEndpoints: opt(6, NodeDaemonEndpoints, { struct: true }),
+  nodeInfo: opt(7, NodeSystemInfo, { struct: true }),
   images: opt(8, list(ContainerImage)),
   volumesInUse: opt(9, list(str)),
   volumesAttached: opt(10, list(AttachedVolume)),
@@ -100,8 +100,8 @@ export const NodeStatus = message('k8s.io.api.core.v1.NodeStatus', {
 export type NodeStatus = Static<typeof NodeStatus>;
 
 export const Node = kind('k8s.io.api.core.v1.Node', 'v1', 'Node', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, NodeSpec),
-  status: opt(3, NodeStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, NodeSpec, { struct: true }),
+  status: opt(3, NodeStatus, { struct: true }),
 }, 'A machine that runs pods: its node agent registers it and reports its capacity and conditions.');
 export type Node = KubeObject & Static<typeof Node>;

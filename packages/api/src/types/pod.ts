@@ -164,14 +164,14 @@ export const PodStatus = message('k8s.io.api.core.v1.PodStatus', {
 export type PodStatus = Static<typeof PodStatus>;
 
 export const Pod = kind('k8s.io.api.core.v1.Pod', 'v1', 'Pod', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, PodSpec),
-  status: opt(3, PodStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, PodSpec, { struct: true }),
+  status: opt(3, PodStatus, { struct: true }),
 }, 'One or more containers that share a network namespace, IPC, volumes and a node: the unit the scheduler places.');
 export type Pod = KubeObject & Static<typeof Pod>;
 
 export const PodTemplateSpec = message('k8s.io.api.core.v1.PodTemplateSpec', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, PodSpec),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, PodSpec, { struct: true }),
 });
 export type PodTemplateSpec = Static<typeof PodTemplateSpec>;

@@ -20,7 +20,7 @@ export type PodAffinityTerm = Static<typeof PodAffinityTerm>;
 
 export const WeightedPodAffinityTerm = message('k8s.io.api.core.v1.WeightedPodAffinityTerm', {
   weight: req(1, int32, { keep: true }),
-  podAffinityTerm: req(2, PodAffinityTerm),
+  podAffinityTerm: req(2, PodAffinityTerm, { struct: true }),
 });
 export type WeightedPodAffinityTerm = Static<typeof WeightedPodAffinityTerm>;
 
@@ -50,7 +50,7 @@ export type NodeSelector = Static<typeof NodeSelector>;
 
 export const PreferredSchedulingTerm = message('k8s.io.api.core.v1.PreferredSchedulingTerm', {
   weight: req(1, int32, { keep: true }),
-  preference: req(2, NodeSelectorTerm),
+  preference: req(2, NodeSelectorTerm, { struct: true }),
 });
 export type PreferredSchedulingTerm = Static<typeof PreferredSchedulingTerm>;
 

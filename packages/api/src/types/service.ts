@@ -77,15 +77,15 @@ export const ServiceSpec = message('k8s.io.api.core.v1.ServiceSpec', {
 export type ServiceSpec = Static<typeof ServiceSpec>;
 
 export const ServiceStatus = message('k8s.io.api.core.v1.ServiceStatus', {
-  loadBalancer: opt(1, LoadBalancerStatus),
+  loadBalancer: opt(1, LoadBalancerStatus, { struct: true }),
   conditions: opt(2, list(Condition)),
 });
 export type ServiceStatus = Static<typeof ServiceStatus>;
 
 export const Service = kind('k8s.io.api.core.v1.Service', 'v1', 'Service', {
-  metadata: opt(1, ObjectMeta),
-  spec: opt(2, ServiceSpec),
-  status: opt(3, ServiceStatus),
+  metadata: opt(1, ObjectMeta, { struct: true }),
+  spec: opt(2, ServiceSpec, { struct: true }),
+  status: opt(3, ServiceStatus, { struct: true }),
 }, 'A stable virtual IP and DNS name in front of the pods its selector matches.');
 export type Service = KubeObject & Static<typeof Service>;
 
@@ -113,7 +113,7 @@ export const EndpointSubset = message('k8s.io.api.core.v1.EndpointSubset', {
 export type EndpointSubset = Static<typeof EndpointSubset>;
 
 export const Endpoints = kind('k8s.io.api.core.v1.Endpoints', 'v1', 'Endpoints', {
-  metadata: opt(1, ObjectMeta),
+  metadata: opt(1, ObjectMeta, { struct: true }),
   subsets: opt(2, list(EndpointSubset)),
 }, 'The addresses of the ready pods behind a Service, kept by the endpoints controller.');
 export type Endpoints = KubeObject & Static<typeof Endpoints>;

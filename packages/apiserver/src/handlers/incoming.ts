@@ -14,6 +14,7 @@ import {
   type ResourceInfo,
 } from '@tinykube/api';
 import { badRequest, invalid } from '../errors';
+import { normalizeGoJson } from '../request/go-json';
 import type { FieldValidation } from '../request/query';
 import { strategyFor } from '../rest/strategy';
 import { deleteAtPath } from '../util/paths';
@@ -32,12 +33,13 @@ export function checkTypeMeta(info: ResourceInfo, body: Record<string, unknown>)
 }
 
 /**
- * Turns a freshly decoded body into a KubeObject with apiVersion/kind filled in and the namespace from
- * the path. The body is adopted, not copied: every caller passes an object it just parsed or patched.
+ * Turns a freshly decoded body into a KubeObject as Go would have decoded it (`request/go-json.ts`),
+ * with apiVersion/kind filled in and the namespace from the path. The body's values are adopted, not
+ * copied: every caller passes an object it just parsed or patched.
  */
 export function toObject(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): KubeObject {
-  checkTypeMeta(info, body);
-  const obj = body as KubeObject;
+  const obj = normalizeGoJson(withPathNamespace(info, body, pathNamespace), info.apiVersion, info.kind) as KubeObject;
+  checkTypeMeta(info, obj);
   obj.apiVersion = info.apiVersion;
   obj.kind = info.kind;
   obj.metadata ??= {};
@@ -52,6 +54,18 @@ export function toObject(info: ResourceInfo, body: Record<string, unknown>, path
     delete meta.namespace;
   }
   return obj;
+}
+
+/**
+ * The path's namespace written into a body that names none, before decoding, so that it takes its
+ * place among metadata's fields the same way whether the client sent it or not.
+ */
+function withPathNamespace(info: ResourceInfo, body: Record<string, unknown>, pathNamespace: string | undefined): Record<string, unknown> {
+  const meta = body.metadata;
+  if (!info.namespaced || pathNamespace === undefined || meta === null || typeof meta !== 'object' || Array.isArray(meta)) return body;
+  const current = (meta as { namespace?: unknown }).namespace;
+  if (current !== undefined && current !== null && current !== '') return body;
+  return { ...body, metadata: { ...meta, namespace: pathNamespace } };
 }
 
 /** Applies fieldValidation: Strict refuses unknown fields, Warn drops them with a warning, Ignore drops them. */
@@ -82,13 +96,21 @@ function raiseIfInvalid(info: ResourceInfo, obj: KubeObject, errs: FieldError[])
 }
 
 export function defaultAndValidateCreate(info: ResourceInfo, obj: KubeObject): void {
-  strategyFor(info.kind).normalize?.(obj);
-  applyDefaults(info.kind, obj);
+  defaultObject(info, obj);
   raiseIfInvalid(info, obj, validateCreate(info.kind, obj, { namespaced: info.namespaced }));
 }
 
-export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+/** The kind's write-only conveniences rewritten, then its defaults: what Go's decoding does to a body. */
+export function defaultObject(info: ResourceInfo, obj: KubeObject): void {
   strategyFor(info.kind).normalize?.(obj);
   applyDefaults(info.kind, obj);
+}
+
+export function validateUpdated(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
   raiseIfInvalid(info, obj, validateUpdate(info.kind, obj, old, { namespaced: info.namespaced }));
+}
+
+export function defaultAndValidateUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  defaultObject(info, obj);
+  validateUpdated(info, obj, old);
 }

@@ -5,6 +5,7 @@
 import { metaTime, type KubeObject, type ResourceInfo } from '@tinykube/api';
 import { badRequest, conflict, invalid } from '../errors';
 import { successStatus } from '../http/status-body';
+import { normalizeGoJson } from '../request/go-json';
 import type { ResourceRequest } from '../request/path';
 import { parseDryRun } from '../request/query';
 import { sameStoredContent } from '../rest/metadata';
@@ -33,7 +34,8 @@ function decideStatus(info: ResourceInfo, body: Record<string, unknown>, current
   return sameStoredContent(next, current) ? { action: 'unchanged' } : { action: 'write', object: next };
 }
 
-export async function handleStatusUpdate(ctx: ApiContext, r: ResourceRequest, body: Record<string, unknown>, query: URLSearchParams): Promise<HandlerResult> {
+export async function handleStatusUpdate(ctx: ApiContext, r: ResourceRequest, raw: Record<string, unknown>, query: URLSearchParams): Promise<HandlerResult> {
+  const body = normalizeGoJson(raw, r.info.apiVersion, r.info.kind);
   checkTypeMeta(r.info, body);
   const name = (body.metadata as { name?: string } | undefined)?.name;
   if (name && name !== r.name) throw badRequest(`the name of the object (${name}) does not match the name on the URL (${r.name})`);
@@ -45,13 +47,16 @@ export async function handleStatusUpdate(ctx: ApiContext, r: ResourceRequest, bo
 }
 
 export async function handleStatusPatch(ctx: ApiContext, r: ResourceRequest, patch: ParsedPatch, query: URLSearchParams): Promise<HandlerResult> {
-  return finishUpdate(ctx, r, (cur) => decideStatus(r.info, applyParsedPatch(r.info.kind, cur as Record<string, unknown>, patch), cur), {
+  const patched = (cur: KubeObject) => normalizeGoJson(applyParsedPatch(r.info.kind, cur as Record<string, unknown>, patch), r.info.apiVersion, r.info.kind);
+  return finishUpdate(ctx, r, (cur) => decideStatus(r.info, patched(cur), cur), {
     dryRun: parseDryRun(query),
     warnings: [],
   });
 }
 
 // ---- scale ----
+
+const asScale = (body: Record<string, unknown>) => normalizeGoJson(body, 'autoscaling/v1', 'Scale');
 
 interface Scale {
   apiVersion: 'autoscaling/v1';
@@ -108,7 +113,8 @@ export async function handleScaleGet(ctx: ApiContext, r: ResourceRequest): Promi
   return { status: 200, body: toScale(await ctx.store.get(r.info, r.namespace, r.name as string)) };
 }
 
-export async function handleScaleUpdate(ctx: ApiContext, r: ResourceRequest, body: Record<string, unknown>, query: URLSearchParams): Promise<HandlerResult> {
+export async function handleScaleUpdate(ctx: ApiContext, r: ResourceRequest, raw: Record<string, unknown>, query: URLSearchParams): Promise<HandlerResult> {
+  const body = asScale(raw);
   if (body.kind !== undefined && body.kind !== 'Scale') throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`);
   const res = await finishUpdate(ctx, r, (cur) => decideScale(r.info, body, cur), { dryRun: parseDryRun(query), warnings: [] });
   return { ...res, body: toScale(res.body as KubeObject) };
@@ -118,7 +124,7 @@ export async function handleScalePatch(ctx: ApiContext, r: ResourceRequest, patc
   const res = await finishUpdate(
     ctx,
     r,
-    (cur) => decideScale(r.info, applyParsedPatch('Scale', toScale(cur) as unknown as Record<string, unknown>, patch), cur),
+    (cur) => decideScale(r.info, asScale(applyParsedPatch('Scale', toScale(cur) as unknown as Record<string, unknown>, patch)), cur),
     { dryRun: parseDryRun(query), warnings: [] },
   );
   return { ...res, body: toScale(res.body as KubeObject) };
@@ -126,7 +132,8 @@ export async function handleScalePatch(ctx: ApiContext, r: ResourceRequest, patc
 
 // ---- binding ----
 
-export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName: string, body: Record<string, unknown>): Promise<HandlerResult> {
+export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName: string, raw: Record<string, unknown>): Promise<HandlerResult> {
+  const body = normalizeGoJson(raw, 'v1', 'Binding');
   if (body.kind !== undefined && body.kind !== 'Binding') throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Binding)`);
   const bindingName = (body.metadata as { name?: string } | undefined)?.name;
   if (bindingName && bindingName !== podName) throw badRequest(`the name of the binding (${bindingName}) does not match the pod (${podName})`);
@@ -165,7 +172,8 @@ export async function handleBinding(ctx: ApiContext, r: ResourceRequest, podName
 
 // ---- namespaces/finalize ----
 
-export async function handleFinalize(ctx: ApiContext, r: ResourceRequest, body: Record<string, unknown>): Promise<HandlerResult> {
+export async function handleFinalize(ctx: ApiContext, r: ResourceRequest, raw: Record<string, unknown>): Promise<HandlerResult> {
+  const body = normalizeGoJson(raw, r.info.apiVersion, r.info.kind);
   checkTypeMeta(r.info, body);
   const finalizers = (body.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [];
   if (!Array.isArray(finalizers) || !finalizers.every((f) => typeof f === 'string')) throw badRequest('spec.finalizers must be a list of strings');

@@ -10,7 +10,7 @@ import { prepareUpdateMetadata, sameStoredContent } from '../rest/metadata';
 import { gr, type UpdateDecision } from '../rest/store';
 import { strategyFor } from '../rest/strategy';
 import type { ApiContext, HandlerResult } from './context';
-import { defaultAndValidateUpdate, handleUnknownFields, toObject } from './incoming';
+import { defaultObject, handleUnknownFields, toObject, validateUpdated } from './incoming';
 import { applyParsedPatch, type ParsedPatch } from './patch';
 import { keepAllocatedIp, releaseServiceIp } from './service-ips';
 
@@ -29,9 +29,12 @@ export function decideUpdate(info: ResourceInfo, candidate: KubeObject, current:
     if (current.status === undefined) delete next.status;
     else next.status = structuredClone(current.status);
   }
-  prepareUpdateMetadata(next, current, strategyFor(info.kind).tracksGeneration);
   if (info.kind === 'Service') keepAllocatedIp(next, current);
-  defaultAndValidateUpdate(info, next, current);
+  // Defaults first, as Go's decoding applies them: a spec that only omits defaulted fields is the
+  // stored spec, and must not move generation.
+  defaultObject(info, next);
+  prepareUpdateMetadata(next, current, strategyFor(info.kind).tracksGeneration);
+  validateUpdated(info, next, current);
   if (readyToRemove(next)) return { action: 'delete' };
   if (sameStoredContent(next, current)) return { action: 'unchanged' };
   return { action: 'write', object: next };

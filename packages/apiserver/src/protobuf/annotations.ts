@@ -14,6 +14,14 @@ export const KEEP = '(keep)';
 export const INLINE = '(inline)';
 /** A non-pointer IntOrString whose zero value (0 or "") means "unset" (Service targetPort). */
 export const OMIT_ZERO = '(omitzero)';
+/**
+ * A non-pointer Go struct (ObjectMeta, PodSpec, ResourceRequirements, DeploymentStrategy, ...). Go
+ * decodes `{}` and an absent field to the same zero struct, so an incoming JSON body's empty one is
+ * dropped (`request/go-json.ts`); a message field without it is a pointer, where `{}` is a set value
+ * (`securityContext: {}`) and stays. Protobuf cannot tell the two apart: Go writes every non-pointer
+ * struct to the wire, and a pointer one only when set.
+ */
+export const VALUE_STRUCT = '(struct)';
 
 function hasOption(field: Field, option: string): boolean {
   return field.options?.[option] === true;
@@ -26,6 +34,11 @@ export function keepsZero(field: Field): boolean {
 
 export function isInline(field: Field): boolean {
   return hasOption(field, INLINE);
+}
+
+/** The field holds a non-pointer Go struct, whose empty value is the same as absent. */
+export function isValueStruct(field: Field): boolean {
+  return hasOption(field, VALUE_STRUCT);
 }
 
 export function omitsZeroIntOrString(field: Field): boolean {

@@ -61,8 +61,12 @@ export async function rolloutUndo(ctx: CliContext, name: string, toRevision: num
   }
   const annotations = { ...(dep.metadata.annotations ?? {}) };
   for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!NOT_COPIED.has(k)) annotations[k] = v;
+  // The precondition is the generation, not the resourceVersion: the controller writes the status
+  // and the revision annotation all through a rollout, and neither makes this rollback stale; a
+  // template change by someone else does, and that moves the generation.
+  const precondition = dep.metadata.generation === undefined ? [] : [{ op: 'test', path: '/metadata/generation', value: dep.metadata.generation }];
   const patch = [
-    { op: 'test', path: '/metadata/resourceVersion', value: dep.metadata.resourceVersion },
+    ...precondition,
     { op: 'replace', path: '/spec/template', value: withoutHash(target.spec?.template) },
     { op: 'replace', path: '/metadata/annotations', value: annotations },
   ];
