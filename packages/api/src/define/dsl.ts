@@ -34,6 +34,14 @@ export interface GoHints {
   keep?: boolean;
   omitzero?: boolean;
   struct?: boolean;
+  /**
+   * Go's `patchStrategy` struct tag, read by strategic merge patch (kubectl apply): `merge` merges a list
+   * element by element instead of replacing it; `retainKeys` clears the keys of an object (or of each
+   * element) that the patch no longer lists (a volume switching from emptyDir to configMap).
+   */
+  patchStrategy?: 'merge' | 'retainKeys' | 'merge,retainKeys';
+  /** Go's `patchMergeKey` struct tag: the field that identifies an element of a merged list. */
+  patchMergeKey?: string;
 }
 
 export interface FieldFacts extends GoHints {

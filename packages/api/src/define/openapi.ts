@@ -3,10 +3,12 @@
  * and what client-side validation reads. Names follow Kubernetes' OpenAPI: the protobuf name with its
  * domain reversed (`k8s.io.api.core.v1.Pod` -> `io.k8s.api.core.v1.Pod`); every nested message is its
  * own definition referenced with `$ref`, so explain can name each field's type; top-level kinds carry
- * `x-kubernetes-group-version-kind`, which is how kubectl finds the schema of a resource.
+ * `x-kubernetes-group-version-kind`, which is how kubectl finds the schema of a resource, and merged lists
+ * carry `x-kubernetes-patch-strategy` / `x-kubernetes-patch-merge-key`, which kubectl apply's strategic
+ * merge patch reads when it finds a schema.
  */
 import type { TObject, TSchema } from '@sinclair/typebox';
-import { KIND, MESSAGE, WIRE, type Annotated } from './dsl';
+import { FIELD, KIND, MESSAGE, WIRE, type Annotated } from './dsl';
 
 export type OpenApiSchema = Record<string, unknown>;
 
@@ -83,6 +85,10 @@ class Collector {
     for (const [field, child] of Object.entries(schema.properties)) {
       const converted = this.field(child);
       if (typeof child.description === 'string') converted.description = child.description;
+      // Strategic merge patch reads these (kubectl apply), as it reads Go's struct tags.
+      const facts = (child as Annotated)[FIELD];
+      if (facts?.patchStrategy !== undefined) converted['x-kubernetes-patch-strategy'] = facts.patchStrategy;
+      if (facts?.patchMergeKey !== undefined) converted['x-kubernetes-patch-merge-key'] = facts.patchMergeKey;
       properties[field] = converted;
     }
     out.properties = properties;

@@ -5,7 +5,6 @@ import type { PatchMetaField } from './meta';
 const facts: Array<[kind: string, path: string, meta: PatchMetaField | undefined]> = [
   ['Pod', 'spec.containers', { patchStrategy: 'merge', mergeKey: 'name' }],
   ['Pod', 'spec.initContainers', { patchStrategy: 'merge', mergeKey: 'name' }],
-  ['Pod', 'spec.ephemeralContainers', { patchStrategy: 'merge', mergeKey: 'name' }],
   ['Pod', 'spec.containers.env', { patchStrategy: 'merge', mergeKey: 'name' }],
   ['Pod', 'spec.containers[0].ports', { patchStrategy: 'merge', mergeKey: 'containerPort' }],
   ['Pod', 'spec.initContainers.volumeMounts', { patchStrategy: 'merge', mergeKey: 'mountPath' }],
@@ -55,9 +54,9 @@ describe('patchMetaFor', () => {
     }
   });
 
-  it('covers the first-wave kinds', () => {
+  it('covers every defined kind', () => {
     expect(strategicPatchKinds().sort()).toEqual(
-      ['ConfigMap', 'Deployment', 'Endpoints', 'Event', 'Lease', 'Namespace', 'Node', 'Pod', 'ReplicaSet', 'Secret', 'Service', 'ServiceAccount'].sort(),
+      ['Binding', 'ConfigMap', 'Deployment', 'Endpoints', 'Event', 'Eviction', 'Lease', 'Namespace', 'Node', 'Pod', 'ReplicaSet', 'Scale', 'Secret', 'Service', 'ServiceAccount'].sort(),
     );
   });
 

@@ -25,7 +25,7 @@ export const DeploymentSpec = message('k8s.io.api.apps.v1.DeploymentSpec', {
   replicas: opt(1, int32, { ptr: true }),
   selector: req(2, LabelSelector),
   template: req(3, PodTemplateSpec, { struct: true }),
-  strategy: opt(4, DeploymentStrategy, { struct: true }),
+  strategy: opt(4, DeploymentStrategy, { struct: true, patchStrategy: 'retainKeys' }),
   minReadySeconds: opt(5, int32),
   revisionHistoryLimit: opt(6, int32, { ptr: true }),
   paused: opt(7, bool),
@@ -50,7 +50,7 @@ export const DeploymentStatus = message('k8s.io.api.apps.v1.DeploymentStatus', {
   updatedReplicas: opt(3, int32),
   availableReplicas: opt(4, int32),
   unavailableReplicas: opt(5, int32),
-  conditions: opt(6, list(DeploymentCondition)),
+  conditions: opt(6, list(DeploymentCondition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
   readyReplicas: opt(7, int32),
   collisionCount: opt(8, int32, { ptr: true }),
   terminatingReplicas: opt(9, int32, { ptr: true }),
@@ -87,7 +87,7 @@ export const ReplicaSetStatus = message('k8s.io.api.apps.v1.ReplicaSetStatus', {
   observedGeneration: opt(3, int64),
   readyReplicas: opt(4, int32),
   availableReplicas: opt(5, int32),
-  conditions: opt(6, list(ReplicaSetCondition)),
+  conditions: opt(6, list(ReplicaSetCondition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
   terminatingReplicas: opt(7, int32, { ptr: true }),
 });
 export type ReplicaSetStatus = Static<typeof ReplicaSetStatus>;

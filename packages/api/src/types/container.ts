@@ -223,10 +223,10 @@ export const Container = message('k8s.io.api.core.v1.Container', {
   command: opt(3, list(str)),
   args: opt(4, list(str)),
   workingDir: opt(5, str),
-  ports: opt(6, list(ContainerPort)),
-  env: opt(7, list(EnvVar)),
+  ports: opt(6, list(ContainerPort), { patchStrategy: 'merge', patchMergeKey: 'containerPort' }),
+  env: opt(7, list(EnvVar), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   resources: opt(8, ResourceRequirements, { struct: true }),
-  volumeMounts: opt(9, list(VolumeMount)),
+  volumeMounts: opt(9, list(VolumeMount), { patchStrategy: 'merge', patchMergeKey: 'mountPath' }),
   livenessProbe: opt(10, Probe),
   readinessProbe: opt(11, Probe),
   lifecycle: opt(12, Lifecycle),
@@ -238,13 +238,22 @@ export const Container = message('k8s.io.api.core.v1.Container', {
   tty: opt(18, bool),
   envFrom: opt(19, list(EnvFromSource)),
   terminationMessagePolicy: opt(20, oneOf<TerminationMessagePolicy>()),
-  volumeDevices: opt(21, list(VolumeDevice)),
+  volumeDevices: opt(21, list(VolumeDevice), { patchStrategy: 'merge', patchMergeKey: 'devicePath' }),
   startupProbe: opt(22, Probe),
   resizePolicy: opt(23, list(ContainerResizePolicy)),
   /** Only on init containers: 'Always' makes it a sidecar. */
   restartPolicy: opt(24, oneOf<'Always'>(), { ptr: true }),
 });
 export type Container = Static<typeof Container>;
+
+/** What `kubectl debug` adds to a running pod: a container's fields (protobuf numbers too), plus a target. */
+export const EphemeralContainerCommon = message('k8s.io.api.core.v1.EphemeralContainerCommon', Container.properties);
+
+export const EphemeralContainer = message('k8s.io.api.core.v1.EphemeralContainer', {
+  ...embed('ephemeralContainerCommon', 1, EphemeralContainerCommon),
+  targetContainerName: opt(2, str),
+});
+export type EphemeralContainer = Static<typeof EphemeralContainer>;
 
 export const ContainerStateWaiting = message('k8s.io.api.core.v1.ContainerStateWaiting', {
   reason: opt(1, str),

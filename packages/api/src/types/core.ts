@@ -35,7 +35,7 @@ export type NamespaceCondition = Static<typeof NamespaceCondition>;
 
 export const NamespaceStatus = message('k8s.io.api.core.v1.NamespaceStatus', {
   phase: opt(1, str),
-  conditions: opt(2, list(NamespaceCondition)),
+  conditions: opt(2, list(NamespaceCondition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
 });
 export type NamespaceStatus = Static<typeof NamespaceStatus>;
 
@@ -68,7 +68,7 @@ export type Secret = KubeObject & Static<typeof Secret>;
 
 export const ServiceAccount = kind('k8s.io.api.core.v1.ServiceAccount', 'v1', 'ServiceAccount', {
   metadata: opt(1, ObjectMeta, { struct: true }),
-  secrets: opt(2, list(ObjectReference)),
+  secrets: opt(2, list(ObjectReference), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   imagePullSecrets: opt(3, list(LocalObjectReference)),
   automountServiceAccountToken: opt(4, bool, { ptr: true }),
 }, 'An identity for processes that run in pods.');

@@ -60,8 +60,8 @@ export const ObjectMeta = message('k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMe
   deletionGracePeriodSeconds: opt(10, int64, { ptr: true }),
   labels: opt(11, map(str)),
   annotations: opt(12, map(str)),
-  ownerReferences: opt(13, list(OwnerReference)),
-  finalizers: opt(14, list(str)),
+  ownerReferences: opt(13, list(OwnerReference), { patchStrategy: 'merge', patchMergeKey: 'uid' }),
+  finalizers: opt(14, list(str), { patchStrategy: 'merge' }),
   managedFields: opt(17, list(ManagedFieldsEntry)),
 });
 export type ObjectMeta = Static<typeof ObjectMeta>;

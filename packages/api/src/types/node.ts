@@ -23,7 +23,7 @@ export const NodeSpec = message('k8s.io.api.core.v1.NodeSpec', {
   providerID: opt(3, str),
   unschedulable: opt(4, bool),
   taints: opt(5, list(Taint)),
-  podCIDRs: opt(7, list(str)),
+  podCIDRs: opt(7, list(str), { patchStrategy: 'merge' }),
 });
 export type NodeSpec = Static<typeof NodeSpec>;
 
@@ -89,8 +89,8 @@ export const NodeStatus = message('k8s.io.api.core.v1.NodeStatus', {
   capacity: opt(1, map(quantity)),
   allocatable: opt(2, map(quantity)),
   phase: opt(3, str),
-  conditions: opt(4, list(NodeCondition)),
-  addresses: opt(5, list(NodeAddress)),
+  conditions: opt(4, list(NodeCondition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
+  addresses: opt(5, list(NodeAddress), { patchStrategy: 'merge', patchMergeKey: 'type' }),
   daemonEndpoints: opt(6, NodeDaemonEndpoints, { struct: true }),
   nodeInfo: opt(7, NodeSystemInfo, { struct: true }),
   images: opt(8, list(ContainerImage)),

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { str, bool, int32, int64, time, quantity, oneOf, map, list, opt, req, message, kind } from '../define/dsl';
 import type { KubeObject } from './meta';
-import { AppArmorProfile, Container, ContainerStatus, ResourceRequirements, SELinuxOptions, SeccompProfile, WindowsSecurityContextOptions } from './container';
+import { AppArmorProfile, Container, ContainerStatus, EphemeralContainer, ResourceRequirements, SELinuxOptions, SeccompProfile, WindowsSecurityContextOptions } from './container';
 import { LocalObjectReference, type ConditionStatus } from './common';
 import { Affinity, Toleration, TopologySpreadConstraint } from './scheduling';
 import { Volume } from './volume';
@@ -79,8 +79,8 @@ export const PodSchedulingGate = message('k8s.io.api.core.v1.PodSchedulingGate',
 export type PodSchedulingGate = Static<typeof PodSchedulingGate>;
 
 export const PodSpec = message('k8s.io.api.core.v1.PodSpec', {
-  volumes: opt(1, list(Volume)),
-  containers: req(2, list(Container)),
+  volumes: opt(1, list(Volume), { patchStrategy: 'merge,retainKeys', patchMergeKey: 'name' }),
+  containers: req(2, list(Container), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   restartPolicy: opt(3, oneOf<RestartPolicy>()),
   terminationGracePeriodSeconds: opt(4, int64, { ptr: true }),
   activeDeadlineSeconds: opt(5, int64, { ptr: true }),
@@ -94,15 +94,15 @@ export const PodSpec = message('k8s.io.api.core.v1.PodSpec', {
   hostPID: opt(12, bool),
   hostIPC: opt(13, bool),
   securityContext: opt(14, PodSecurityContext),
-  imagePullSecrets: opt(15, list(LocalObjectReference)),
+  imagePullSecrets: opt(15, list(LocalObjectReference), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   hostname: opt(16, str),
   subdomain: opt(17, str),
   affinity: opt(18, Affinity),
   schedulerName: opt(19, str),
-  initContainers: opt(20, list(Container)),
+  initContainers: opt(20, list(Container), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   automountServiceAccountToken: opt(21, bool, { ptr: true }),
   tolerations: opt(22, list(Toleration)),
-  hostAliases: opt(23, list(HostAlias)),
+  hostAliases: opt(23, list(HostAlias), { patchStrategy: 'merge', patchMergeKey: 'ip' }),
   priorityClassName: opt(24, str),
   priority: opt(25, int32, { ptr: true }),
   dnsConfig: opt(26, PodDNSConfig),
@@ -112,11 +112,12 @@ export const PodSpec = message('k8s.io.api.core.v1.PodSpec', {
   enableServiceLinks: opt(30, bool, { ptr: true }),
   preemptionPolicy: opt(31, oneOf<'PreemptLowerPriority' | 'Never'>(), { ptr: true }),
   overhead: opt(32, map(quantity)),
-  topologySpreadConstraints: opt(33, list(TopologySpreadConstraint)),
+  ephemeralContainers: opt(34, list(EphemeralContainer), { patchStrategy: 'merge', patchMergeKey: 'name' }),
+  topologySpreadConstraints: opt(33, list(TopologySpreadConstraint), { patchStrategy: 'merge', patchMergeKey: 'topologyKey' }),
   setHostnameAsFQDN: opt(35, bool, { ptr: true }),
   os: opt(36, PodOS),
   hostUsers: opt(37, bool, { ptr: true }),
-  schedulingGates: opt(38, list(PodSchedulingGate)),
+  schedulingGates: opt(38, list(PodSchedulingGate), { patchStrategy: 'merge', patchMergeKey: 'name' }),
   resources: opt(40, ResourceRequirements),
   hostnameOverride: opt(41, str, { ptr: true }),
 });
@@ -145,7 +146,7 @@ export type HostIP = Static<typeof HostIP>;
 
 export const PodStatus = message('k8s.io.api.core.v1.PodStatus', {
   phase: opt(1, oneOf<PodPhase>()),
-  conditions: opt(2, list(PodCondition)),
+  conditions: opt(2, list(PodCondition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
   message: opt(3, str),
   reason: opt(4, str),
   hostIP: opt(5, str),
@@ -155,10 +156,10 @@ export const PodStatus = message('k8s.io.api.core.v1.PodStatus', {
   qosClass: opt(9, oneOf<PodQOSClass>()),
   initContainerStatuses: opt(10, list(ContainerStatus)),
   nominatedNodeName: opt(11, str),
-  podIPs: opt(12, list(PodIP)),
+  podIPs: opt(12, list(PodIP), { patchStrategy: 'merge', patchMergeKey: 'ip' }),
   ephemeralContainerStatuses: opt(13, list(ContainerStatus)),
   resize: opt(14, str),
-  hostIPs: opt(16, list(HostIP)),
+  hostIPs: opt(16, list(HostIP), { patchStrategy: 'merge', patchMergeKey: 'ip' }),
   observedGeneration: opt(17, int64),
 });
 export type PodStatus = Static<typeof PodStatus>;

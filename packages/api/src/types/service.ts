@@ -53,7 +53,7 @@ export const SessionAffinityConfig = message('k8s.io.api.core.v1.SessionAffinity
 export type SessionAffinityConfig = Static<typeof SessionAffinityConfig>;
 
 export const ServiceSpec = message('k8s.io.api.core.v1.ServiceSpec', {
-  ports: opt(1, list(ServicePort)),
+  ports: opt(1, list(ServicePort), { patchStrategy: 'merge', patchMergeKey: 'port' }),
   selector: opt(2, map(str)),
   clusterIP: opt(3, str),
   type: opt(4, oneOf<ServiceType>()),
@@ -78,7 +78,7 @@ export type ServiceSpec = Static<typeof ServiceSpec>;
 
 export const ServiceStatus = message('k8s.io.api.core.v1.ServiceStatus', {
   loadBalancer: opt(1, LoadBalancerStatus, { struct: true }),
-  conditions: opt(2, list(Condition)),
+  conditions: opt(2, list(Condition), { patchStrategy: 'merge', patchMergeKey: 'type' }),
 });
 export type ServiceStatus = Static<typeof ServiceStatus>;
 

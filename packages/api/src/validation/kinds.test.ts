@@ -29,6 +29,14 @@ function edit<T>(make: () => T, mutate: (obj: T) => void): () => T {
 const failing: Case[] = [
   // Deployment
   { name: 'negative replicas', kind: 'Deployment', build: edit(fx.deployment, (d) => (d.spec.replicas = -1)), field: 'spec.replicas', type: 'FieldValueInvalid', message: 'Invalid value: -1: must be greater than or equal to 0' },
+  {
+    name: 'ephemeral containers in a pod template',
+    kind: 'Deployment',
+    build: edit(fx.deployment, (d) => (d.spec.template.spec!.ephemeralContainers = [{ name: 'debug', image: 'busybox' }])),
+    field: 'spec.template.spec.ephemeralContainers',
+    type: 'FieldValueForbidden',
+    message: 'ephemeral containers not allowed in pod template',
+  },
   { name: 'missing selector', kind: 'Deployment', build: edit(fx.deployment, (d) => delete (d.spec as Partial<typeof d.spec>).selector), field: 'spec.selector', type: 'FieldValueRequired' },
   { name: 'empty selector', kind: 'Deployment', build: edit(fx.deployment, (d) => (d.spec.selector = {})), field: 'spec.selector', type: 'FieldValueInvalid', message: 'empty selector is invalid for deployment' },
   {

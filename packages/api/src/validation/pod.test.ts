@@ -28,6 +28,13 @@ const failing: Case[] = [
     type: 'FieldValueDuplicate',
     message: 'Duplicate value: "web"',
   },
+  {
+    name: 'ephemeral containers on create (only kubectl debug adds them, through their own subresource)',
+    mutate: (p) => (p.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox' }]),
+    field: 'spec.ephemeralContainers',
+    type: 'FieldValueForbidden',
+    message: 'cannot be set on create',
+  },
   { name: 'image missing', mutate: (p) => (p.spec.containers[0].image = ''), field: 'spec.containers[0].image', type: 'FieldValueRequired' },
   {
     name: 'container port out of range',

@@ -251,6 +251,10 @@ export function validatePodSpec(specValue: unknown, path: string, rules: PodSpec
     errs.push(...validateContainer(container, p, { requireImage: !rules.isTemplate, isInit: true, volumes }));
     allContainers.push([container, p]);
   }
+  // Ephemeral containers (kubectl debug) are added to running pods through their own subresource only.
+  if (Array.isArray(spec.ephemeralContainers) && spec.ephemeralContainers.length > 0) {
+    errs.push(forbidden(`${path}.ephemeralContainers`, rules.isTemplate ? 'ephemeral containers not allowed in pod template' : 'cannot be set on create'));
+  }
   errs.push(...validateHostPorts(allContainers));
   errs.push(...validateEnum(spec.restartPolicy, RESTART_POLICIES, `${path}.restartPolicy`));
   errs.push(...validateEnum(spec.dnsPolicy, DNS_POLICIES, `${path}.dnsPolicy`));

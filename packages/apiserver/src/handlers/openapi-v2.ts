@@ -3,9 +3,10 @@
  * fields itself. client-go only reads this document as protobuf (gnostic's openapi.v2.Document), so we
  * encode the few messages needed with protobufjs; field numbers are gnostic's OpenAPIv2.proto.
  * The document lists, per kind, the PATCH operation tagged with x-kubernetes-group-version-kind and
- * its `fieldValidation` query parameter, which is all kubectl's check looks at. JSON is served too.
+ * its `fieldValidation` query parameter (kubectl's check that the server validates fields), and the
+ * definitions of every kind (kubectl explain, and kubectl apply's patch metadata). JSON is served too.
  */
-import { allResources, KIND_DEFINITIONS, openApiDefinitions, type ResourceInfo } from '@tinykube/api';
+import { allResources, KIND_DEFINITIONS, openApiDefinitions, type OpenApiSchema, type ResourceInfo } from '@tinykube/api';
 import protobuf from 'protobufjs';
 
 // Clients ask with '@v1.0' in Accept; Go's mime parser refuses '@' in a response type, so the server
@@ -26,7 +27,18 @@ message Operation { string description = 3; string operation_id = 5; repeated Pa
 message PathItem { Operation put = 3; Operation post = 4; Operation patch = 8; }
 message NamedPathItem { string name = 1; PathItem value = 2; }
 message Paths { repeated NamedPathItem path = 2; }
-message Document { string swagger = 1; Info info = 2; Paths paths = 8; }
+message Document { string swagger = 1; Info info = 2; Paths paths = 8; Definitions definitions = 9; }
+message TypeItem { repeated string value = 1; }
+message ItemsItem { repeated Schema schema = 1; }
+message AdditionalPropertiesItem { oneof oneof { Schema schema = 1; bool boolean = 2; } }
+message NamedSchema { string name = 1; Schema value = 2; }
+message Properties { repeated NamedSchema additional_properties = 1; }
+message Definitions { repeated NamedSchema additional_properties = 1; }
+message Schema {
+  string _ref = 1; string format = 2; string description = 4; repeated string required = 19;
+  AdditionalPropertiesItem additional_properties = 21; TypeItem type = 22; ItemsItem items = 23;
+  Properties properties = 25; repeated NamedAny vendor_extension = 31;
+}
 `;
 
 let documentType: protobuf.Type | undefined;
@@ -91,6 +103,37 @@ function gvkYaml(gvk: Op['gvk']): string {
   return `group: "${gvk.group}"\nkind: ${gvk.kind}\nversion: ${gvk.version}\n`;
 }
 
+/** A vendor extension's value as the YAML gnostic carries it: a scalar, or the GVK list. */
+function extensionYaml(value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.map((gvk: Record<string, string>) => `- group: "${gvk.group}"\n  kind: ${gvk.kind}\n  version: ${gvk.version}\n`).join('');
+  }
+  return `${String(value)}\n`;
+}
+
+type PbSchema = Record<string, unknown>;
+
+/** One OpenAPI schema as gnostic's Schema message (only the keywords our definitions use). */
+function toPbSchema(schema: OpenApiSchema): PbSchema {
+  const out: PbSchema = {};
+  const vendor: Array<{ name: string; value: { yaml: string } }> = [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref') out._ref = value;
+    else if (key === 'format' || key === 'description') out[key] = value;
+    else if (key === 'required') out.required = value;
+    else if (key === 'type') out.type = { value: [value] };
+    else if (key === 'items') out.items = { schema: [toPbSchema(value as OpenApiSchema)] };
+    else if (key === 'additionalProperties') {
+      out.additional_properties = typeof value === 'boolean' ? { boolean: value } : { schema: toPbSchema(value as OpenApiSchema) };
+    } else if (key === 'properties') {
+      const props = Object.entries(value as Record<string, OpenApiSchema>).map(([name, child]) => ({ name, value: toPbSchema(child) }));
+      out.properties = { additional_properties: props };
+    } else if (key.startsWith('x-')) vendor.push({ name: key, value: { yaml: extensionYaml(value) } });
+  }
+  if (vendor.length > 0) out.vendor_extension = vendor;
+  return out;
+}
+
 let encoded: Buffer | undefined;
 
 export function openApiV2Protobuf(): Buffer {
@@ -111,6 +154,9 @@ export function openApiV2Protobuf(): Buffer {
         name: p.path,
         value: Object.fromEntries(Object.entries(p.ops).map(([m, op]) => [m, toOperation(op)])),
       })),
+    },
+    definitions: {
+      additional_properties: Object.entries(openApiDefinitions(KIND_DEFINITIONS, 'v2')).map(([name, schema]) => ({ name, value: toPbSchema(schema) })),
     },
   };
   const type = docType();

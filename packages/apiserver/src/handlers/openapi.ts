@@ -6,7 +6,18 @@
  * the group/version and what it refers to, derived from the kinds' definitions; `kubectl explain` reads them.
  */
 import { createHash } from 'node:crypto';
-import { allResources, groupVersions, KIND_DEFINITIONS, kindFacts, openApiDefinitions, type ResourceInfo } from '@tinykube/api';
+import {
+  allResources,
+  groupVersions,
+  KIND_DEFINITIONS,
+  kindDefinition,
+  kindFacts,
+  MESSAGE,
+  openApiDefinitions,
+  openApiName,
+  type Annotated,
+  type ResourceInfo,
+} from '@tinykube/api';
 
 const queryParam = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
 
@@ -28,6 +39,17 @@ function operations(info: ResourceInfo) {
   return { op };
 }
 
+/** The PATCH body types the apiserver accepts; kubectl 1.30+ looks for strategic merge patch here. */
+const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+
+function patchOperation(info: ResourceInfo, base: Record<string, unknown>): Record<string, unknown> {
+  const definition = kindDefinition(info.kind);
+  const name = definition === undefined ? undefined : (definition as Annotated)[MESSAGE];
+  if (name === undefined) return base;
+  const schema = { $ref: `#/components/schemas/${openApiName(name)}` };
+  return { ...base, requestBody: { content: Object.fromEntries(PATCH_TYPES.map((t) => [t, { schema }])), required: true } };
+}
+
 function pathsFor(info: ResourceInfo): Record<string, unknown> {
   const prefix = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
   const scope = info.namespaced ? `${prefix}/namespaces/{namespace}/${info.resource}` : `${prefix}/${info.resource}`;
@@ -35,7 +57,7 @@ function pathsFor(info: ResourceInfo): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   if (info.verbs.includes('create')) paths[scope] = { post: op('create', 'post') };
   if (info.verbs.includes('update') || info.verbs.includes('patch')) {
-    paths[`${scope}/{name}`] = { put: op('replace', 'put'), patch: op('patch', 'patch') };
+    paths[`${scope}/{name}`] = { put: op('replace', 'put'), patch: patchOperation(info, op('patch', 'patch')) };
   }
   return paths;
 }
