@@ -44,6 +44,11 @@ export interface GoHints {
   patchMergeKey?: string;
 }
 
+/** How a field is written: its Go facts, and a sentence for `kubectl explain`. */
+export interface FieldOptions extends GoHints {
+  doc?: string;
+}
+
 export interface FieldFacts extends GoHints {
   /** The protobuf field number: Kubernetes' fact, from its generated.proto. */
   proto: number;
@@ -113,18 +118,21 @@ export function list<V extends TSchema>(item: V): TArray<V> {
 }
 
 // --- fields -----------------------------------------------------------------------------------------
-function withFacts<S extends TSchema>(schema: S, facts: FieldFacts): S {
-  return { ...schema, [FIELD]: facts };
+function withFacts<S extends TSchema>(schema: S, proto: number, options: FieldOptions): S {
+  const { doc, ...hints } = options;
+  const field: S = { ...schema, [FIELD]: { proto, ...hints } };
+  if (doc !== undefined) field.description = doc;
+  return field;
 }
 
-/** An optional field (most Kubernetes fields): protobuf number, schema, Go hints. */
-export function opt<S extends TSchema>(proto: number, schema: S, hints: GoHints = {}): TOptional<S> {
-  return Type.Optional(withFacts(schema, { proto, ...hints })) as TOptional<S>;
+/** An optional field (most Kubernetes fields): protobuf number, schema, Go hints and a description. */
+export function opt<S extends TSchema>(proto: number, schema: S, options: FieldOptions = {}): TOptional<S> {
+  return Type.Optional(withFacts(schema, proto, options)) as TOptional<S>;
 }
 
 /** A field the TypeScript type marks as always present (`containers`, `selector`); still optional on the wire. */
-export function req<S extends TSchema>(proto: number, schema: S, hints: GoHints = {}): S {
-  return withFacts(schema, { proto, ...hints });
+export function req<S extends TSchema>(proto: number, schema: S, options: FieldOptions = {}): S {
+  return withFacts(schema, proto, options);
 }
 
 /**

@@ -10,26 +10,26 @@ export type DeploymentStrategyType = 'Recreate' | 'RollingUpdate';
 export type DeploymentConditionType = 'Available' | 'Progressing' | 'ReplicaFailure';
 
 export const RollingUpdateDeployment = message('k8s.io.api.apps.v1.RollingUpdateDeployment', {
-  maxUnavailable: opt(1, intOrString),
-  maxSurge: opt(2, intOrString),
+  maxUnavailable: opt(1, intOrString, { doc: 'How many pods (or what percentage) may be unavailable during the update (default 25%).' }),
+  maxSurge: opt(2, intOrString, { doc: 'How many pods (or what percentage) may run above the desired count during the update (default 25%).' }),
 });
 export type RollingUpdateDeployment = Static<typeof RollingUpdateDeployment>;
 
 export const DeploymentStrategy = message('k8s.io.api.apps.v1.DeploymentStrategy', {
-  type: opt(1, oneOf<DeploymentStrategyType>()),
-  rollingUpdate: opt(2, RollingUpdateDeployment),
+  type: opt(1, oneOf<DeploymentStrategyType>(), { doc: 'RollingUpdate replaces pods a few at a time; Recreate stops every old pod first.' }),
+  rollingUpdate: opt(2, RollingUpdateDeployment, { doc: 'Limits of a rolling update, when type is RollingUpdate.' }),
 });
 export type DeploymentStrategy = Static<typeof DeploymentStrategy>;
 
 export const DeploymentSpec = message('k8s.io.api.apps.v1.DeploymentSpec', {
-  replicas: opt(1, int32, { ptr: true }),
-  selector: req(2, LabelSelector),
-  template: req(3, PodTemplateSpec, { struct: true }),
-  strategy: opt(4, DeploymentStrategy, { struct: true, patchStrategy: 'retainKeys' }),
-  minReadySeconds: opt(5, int32),
-  revisionHistoryLimit: opt(6, int32, { ptr: true }),
-  paused: opt(7, bool),
-  progressDeadlineSeconds: opt(9, int32, { ptr: true }),
+  replicas: opt(1, int32, { ptr: true, doc: 'How many pods to run; 1 when left out.' }),
+  selector: req(2, LabelSelector, { doc: 'Which pods belong to this Deployment; must match the template labels and cannot change.' }),
+  template: req(3, PodTemplateSpec, { struct: true, doc: 'The pod every replica is made from; changing it starts a rollout.' }),
+  strategy: opt(4, DeploymentStrategy, { struct: true, patchStrategy: 'retainKeys', doc: 'How old pods are replaced by new ones: RollingUpdate (default) or Recreate.' }),
+  minReadySeconds: opt(5, int32, { doc: 'How long a new pod must be ready before it counts as available.' }),
+  revisionHistoryLimit: opt(6, int32, { ptr: true, doc: 'How many old ReplicaSets to keep for rollbacks (default 10).' }),
+  paused: opt(7, bool, { doc: 'While true, template changes start no rollout.' }),
+  progressDeadlineSeconds: opt(9, int32, { ptr: true, doc: 'After this long without progress the rollout is reported as failed (default 600).' }),
   podReplacementPolicy: opt(10, str, { ptr: true }),
 });
 export type DeploymentSpec = Static<typeof DeploymentSpec>;
@@ -65,9 +65,9 @@ export const Deployment = kind('k8s.io.api.apps.v1.Deployment', 'apps/v1', 'Depl
 export type Deployment = KubeObject & Static<typeof Deployment>;
 
 export const ReplicaSetSpec = message('k8s.io.api.apps.v1.ReplicaSetSpec', {
-  replicas: opt(1, int32, { ptr: true }),
-  selector: req(2, LabelSelector),
-  template: opt(3, PodTemplateSpec, { struct: true }),
+  replicas: opt(1, int32, { ptr: true, doc: 'How many pods to keep running; 1 when left out.' }),
+  selector: req(2, LabelSelector, { doc: 'Which pods count towards replicas; must match the template labels.' }),
+  template: opt(3, PodTemplateSpec, { struct: true, doc: 'The pod created when too few match the selector.' }),
   minReadySeconds: opt(4, int32),
 });
 export type ReplicaSetSpec = Static<typeof ReplicaSetSpec>;

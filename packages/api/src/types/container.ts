@@ -4,10 +4,10 @@ import { LocalObjectReference, ObjectFieldSelector, ResourceFieldSelector, type 
 import { type PullPolicy, type TerminationMessagePolicy } from './pod';
 
 export const ContainerPort = message('k8s.io.api.core.v1.ContainerPort', {
-  name: opt(1, str),
-  hostPort: opt(2, int32),
-  containerPort: req(3, int32, { keep: true }),
-  protocol: opt(4, oneOf<Protocol>()),
+  name: opt(1, str, { doc: 'A name Services can use as targetPort.' }),
+  hostPort: opt(2, int32, { doc: 'Also expose the port on the node IP (the scheduler keeps two pods from claiming the same one).' }),
+  containerPort: req(3, int32, { keep: true, doc: 'The port number inside the pod network namespace.' }),
+  protocol: opt(4, oneOf<Protocol>(), { doc: 'TCP (default), UDP or SCTP.' }),
   hostIP: opt(5, str),
 });
 export type ContainerPort = Static<typeof ContainerPort>;
@@ -48,8 +48,8 @@ export const ResourceClaim = message('k8s.io.api.core.v1.ResourceClaim', {
 export type ResourceClaim = Static<typeof ResourceClaim>;
 
 export const ResourceRequirements = message('k8s.io.api.core.v1.ResourceRequirements', {
-  limits: opt(1, map(quantity)),
-  requests: opt(2, map(quantity)),
+  limits: opt(1, map(quantity), { doc: 'The most the container may use: cpu becomes a CFS quota, memory a hard limit (an OOM kill beyond it).' }),
+  requests: opt(2, map(quantity), { doc: 'What the scheduler reserves on the node for the container; cpu also sets its share under contention.' }),
   claims: opt(3, list(ResourceClaim)),
 });
 export type ResourceRequirements = Static<typeof ResourceRequirements>;
@@ -218,28 +218,28 @@ export const ContainerResizePolicy = message('k8s.io.api.core.v1.ContainerResize
 export type ContainerResizePolicy = Static<typeof ContainerResizePolicy>;
 
 export const Container = message('k8s.io.api.core.v1.Container', {
-  name: req(1, str),
-  image: opt(2, str),
-  command: opt(3, list(str)),
-  args: opt(4, list(str)),
-  workingDir: opt(5, str),
-  ports: opt(6, list(ContainerPort), { patchStrategy: 'merge', patchMergeKey: 'containerPort' }),
-  env: opt(7, list(EnvVar), { patchStrategy: 'merge', patchMergeKey: 'name' }),
-  resources: opt(8, ResourceRequirements, { struct: true }),
-  volumeMounts: opt(9, list(VolumeMount), { patchStrategy: 'merge', patchMergeKey: 'mountPath' }),
-  livenessProbe: opt(10, Probe),
-  readinessProbe: opt(11, Probe),
-  lifecycle: opt(12, Lifecycle),
+  name: req(1, str, { doc: 'Unique within the pod (a DNS label).' }),
+  image: opt(2, str, { doc: 'The image to run, e.g. "busybox:1.36".' }),
+  command: opt(3, list(str), { doc: 'The executable and its arguments; replaces the image entrypoint.' }),
+  args: opt(4, list(str), { doc: 'Arguments; replace the image cmd.' }),
+  workingDir: opt(5, str, { doc: 'The directory the command starts in.' }),
+  ports: opt(6, list(ContainerPort), { patchStrategy: 'merge', patchMergeKey: 'containerPort', doc: 'Ports the container listens on; informative, except for hostPort and named ports that Services refer to.' }),
+  env: opt(7, list(EnvVar), { patchStrategy: 'merge', patchMergeKey: 'name', doc: 'Environment variables, literal or from a ConfigMap, Secret or field of the pod.' }),
+  resources: opt(8, ResourceRequirements, { struct: true, doc: 'CPU and memory requests (what the scheduler reserves) and limits (the cgroup caps).' }),
+  volumeMounts: opt(9, list(VolumeMount), { patchStrategy: 'merge', patchMergeKey: 'mountPath', doc: 'Where the pod volumes appear in the container file system.' }),
+  livenessProbe: opt(10, Probe, { doc: 'When it fails the container is restarted.' }),
+  readinessProbe: opt(11, Probe, { doc: 'While it fails the pod is left out of Service endpoints.' }),
+  lifecycle: opt(12, Lifecycle, { doc: 'Actions run right after the container starts and before it is stopped.' }),
   terminationMessagePath: opt(13, str),
-  imagePullPolicy: opt(14, oneOf<PullPolicy>()),
-  securityContext: opt(15, SecurityContext),
-  stdin: opt(16, bool),
+  imagePullPolicy: opt(14, oneOf<PullPolicy>(), { doc: 'Always, IfNotPresent or Never: when the node pulls the image.' }),
+  securityContext: opt(15, SecurityContext, { doc: 'Security settings of this container: user, capabilities, privileged, read-only root.' }),
+  stdin: opt(16, bool, { doc: 'Keep a stdin open for attach.' }),
   stdinOnce: opt(17, bool),
-  tty: opt(18, bool),
-  envFrom: opt(19, list(EnvFromSource)),
+  tty: opt(18, bool, { doc: 'Allocate a terminal (with stdin, for kubectl run -it).' }),
+  envFrom: opt(19, list(EnvFromSource), { doc: 'Every key of a ConfigMap or Secret as an environment variable.' }),
   terminationMessagePolicy: opt(20, oneOf<TerminationMessagePolicy>()),
   volumeDevices: opt(21, list(VolumeDevice), { patchStrategy: 'merge', patchMergeKey: 'devicePath' }),
-  startupProbe: opt(22, Probe),
+  startupProbe: opt(22, Probe, { doc: 'Holds off the other probes until it first succeeds.' }),
   resizePolicy: opt(23, list(ContainerResizePolicy)),
   /** Only on init containers: 'Always' makes it a sidecar. */
   restartPolicy: opt(24, oneOf<'Always'>(), { ptr: true }),

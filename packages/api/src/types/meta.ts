@@ -48,20 +48,20 @@ export const ManagedFieldsEntry = message('k8s.io.apimachinery.pkg.apis.meta.v1.
 export type ManagedFieldsEntry = Static<typeof ManagedFieldsEntry>;
 
 export const ObjectMeta = message('k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta', {
-  name: opt(1, str),
-  generateName: opt(2, str),
-  namespace: opt(3, str),
+  name: opt(1, str, { doc: 'Unique within its namespace (or the cluster, for cluster-scoped kinds); cannot change once set.' }),
+  generateName: opt(2, str, { doc: 'A prefix from which the server makes a unique name when name is empty (web- becomes web-x7k2p).' }),
+  namespace: opt(3, str, { doc: 'The namespace the object lives in; empty for cluster-scoped kinds.' }),
   selfLink: opt(4, str),
-  uid: opt(5, str),
-  resourceVersion: opt(6, str),
-  generation: opt(7, int64),
-  creationTimestamp: opt(8, time),
-  deletionTimestamp: opt(9, time),
+  uid: opt(5, str, { doc: 'Set by the server at creation, unique in time and space; a new object of the same name gets a new uid.' }),
+  resourceVersion: opt(6, str, { doc: 'The storage revision of this version of the object (etcd mod revision); send it back to update without losing a concurrent change.' }),
+  generation: opt(7, int64, { doc: 'Bumped by the server on every change of the spec, so controllers can report which one they acted on (status.observedGeneration).' }),
+  creationTimestamp: opt(8, time, { doc: 'When the server stored the object first.' }),
+  deletionTimestamp: opt(9, time, { doc: 'Set when deletion was asked for while finalizers remain; the object goes once they are all removed.' }),
   deletionGracePeriodSeconds: opt(10, int64, { ptr: true }),
-  labels: opt(11, map(str)),
-  annotations: opt(12, map(str)),
-  ownerReferences: opt(13, list(OwnerReference), { patchStrategy: 'merge', patchMergeKey: 'uid' }),
-  finalizers: opt(14, list(str), { patchStrategy: 'merge' }),
+  labels: opt(11, map(str), { doc: 'Key-value pairs selectors match on (a Service or a ReplicaSet finds its pods by them).' }),
+  annotations: opt(12, map(str), { doc: 'Key-value pairs for tools and people; never used for selection.' }),
+  ownerReferences: opt(13, list(OwnerReference), { patchStrategy: 'merge', patchMergeKey: 'uid', doc: 'The objects this one belongs to; the garbage collector deletes it when they are all gone.' }),
+  finalizers: opt(14, list(str), { patchStrategy: 'merge', doc: 'Names of controllers that must clean up before the object may go.' }),
   managedFields: opt(17, list(ManagedFieldsEntry)),
 });
 export type ObjectMeta = Static<typeof ObjectMeta>;
@@ -74,8 +74,8 @@ export const LabelSelectorRequirement = message('k8s.io.apimachinery.pkg.apis.me
 export type LabelSelectorRequirement = Static<typeof LabelSelectorRequirement>;
 
 export const LabelSelector = message('k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector', {
-  matchLabels: opt(1, map(str)),
-  matchExpressions: opt(2, list(LabelSelectorRequirement)),
+  matchLabels: opt(1, map(str), { doc: 'Labels an object must all carry, exactly.' }),
+  matchExpressions: opt(2, list(LabelSelectorRequirement), { doc: 'Further requirements (In, NotIn, Exists, DoesNotExist), all of which must hold.' }),
 });
 export type LabelSelector = Static<typeof LabelSelector>;
 

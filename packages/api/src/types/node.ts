@@ -18,11 +18,11 @@ export const Taint = message('k8s.io.api.core.v1.Taint', {
 export type Taint = Static<typeof Taint>;
 
 export const NodeSpec = message('k8s.io.api.core.v1.NodeSpec', {
-  podCIDR: opt(1, str),
+  podCIDR: opt(1, str, { doc: 'The range pod IPs on this node come from, assigned by the node IPAM controller.' }),
   externalID: opt(2, str),
   providerID: opt(3, str),
-  unschedulable: opt(4, bool),
-  taints: opt(5, list(Taint)),
+  unschedulable: opt(4, bool, { doc: 'Set by kubectl cordon: no new pods are scheduled here.' }),
+  taints: opt(5, list(Taint), { doc: 'Repel pods that do not tolerate them.' }),
   podCIDRs: opt(7, list(str), { patchStrategy: 'merge' }),
 });
 export type NodeSpec = Static<typeof NodeSpec>;

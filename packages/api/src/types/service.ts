@@ -38,11 +38,11 @@ export const LoadBalancerStatus = message('k8s.io.api.core.v1.LoadBalancerStatus
 export type LoadBalancerStatus = Static<typeof LoadBalancerStatus>;
 
 export const ServicePort = message('k8s.io.api.core.v1.ServicePort', {
-  name: opt(1, str),
-  protocol: opt(2, oneOf<Protocol>()),
-  port: req(3, int32, { keep: true }),
-  targetPort: opt(4, intOrString, { omitzero: true }),
-  nodePort: opt(5, int32),
+  name: opt(1, str, { doc: 'Needed when the Service has more than one port; EndpointSlices and DNS SRV records use it.' }),
+  protocol: opt(2, oneOf<Protocol>(), { doc: 'TCP (default), UDP or SCTP.' }),
+  port: req(3, int32, { keep: true, doc: 'The port on the ClusterIP.' }),
+  targetPort: opt(4, intOrString, { omitzero: true, doc: 'The port (number or container port name) on the pods; port when left out.' }),
+  nodePort: opt(5, int32, { doc: 'For NodePort and LoadBalancer Services: the port on every node, allocated when left out.' }),
   appProtocol: opt(6, str, { ptr: true }),
 });
 export type ServicePort = Static<typeof ServicePort>;
@@ -53,12 +53,12 @@ export const SessionAffinityConfig = message('k8s.io.api.core.v1.SessionAffinity
 export type SessionAffinityConfig = Static<typeof SessionAffinityConfig>;
 
 export const ServiceSpec = message('k8s.io.api.core.v1.ServiceSpec', {
-  ports: opt(1, list(ServicePort), { patchStrategy: 'merge', patchMergeKey: 'port' }),
-  selector: opt(2, map(str)),
-  clusterIP: opt(3, str),
-  type: opt(4, oneOf<ServiceType>()),
+  ports: opt(1, list(ServicePort), { patchStrategy: 'merge', patchMergeKey: 'port', doc: 'Which ports the Service offers and where each one leads on the pods.' }),
+  selector: opt(2, map(str), { doc: 'Pods with these labels are the endpoints of the Service.' }),
+  clusterIP: opt(3, str, { doc: 'The virtual IP, allocated from the service range when left out; "None" makes a headless Service.' }),
+  type: opt(4, oneOf<ServiceType>(), { doc: 'ClusterIP (default: a virtual IP inside the cluster), NodePort (also a port on every node), LoadBalancer or ExternalName.' }),
   externalIPs: opt(5, list(str)),
-  sessionAffinity: opt(7, oneOf<'None' | 'ClientIP'>()),
+  sessionAffinity: opt(7, oneOf<'None' | 'ClientIP'>(), { doc: 'ClientIP sends each client to the same pod; None (default) picks one per connection.' }),
   loadBalancerIP: opt(8, str),
   loadBalancerSourceRanges: opt(9, list(str)),
   externalName: opt(10, str),
