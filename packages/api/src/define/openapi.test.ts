@@ -29,6 +29,6 @@ describe('OpenAPI definitions derived from the kinds', () => {
     expect(pod['io.k8s.apimachinery.pkg.apis.meta.v1.Time']).toMatchObject({ type: 'string', format: 'date-time' });
     const limits = (pod['io.k8s.api.core.v1.ResourceRequirements'].properties as Record<string, Record<string, unknown>>).limits;
     expect(limits).toMatchObject({ type: 'object', additionalProperties: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' } });
-    expect(limits.description).toContain('cgroup');
+    expect(limits.description).toContain('CFS quota');
   });
 });
